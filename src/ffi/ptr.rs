@@ -1,0 +1,119 @@
+//! Turning C pointers and lengths into Rust slices, with the ABI's rules:
+//! NULL is allowed only with length 0, lengths must fit `isize`, and an
+//! output may not overlap an input unless the function says so.
+
+use core::slice;
+
+use super::paycrypt_status as S;
+
+/// A shared slice over `len` bytes at `p`; the empty slice when `len == 0`
+/// (whatever `p` is).
+///
+/// # Safety
+/// When `len > 0` and `p` is not NULL, `p` must point to `len` readable
+/// bytes that are not written through any other pointer while the slice
+/// lives.
+#[inline]
+pub(crate) unsafe fn input<'a>(p: *const u8, len: usize) -> Result<&'a [u8], S> {
+    if len == 0 {
+        return Ok(&[]);
+    }
+    if p.is_null() {
+        return Err(S::PAYCRYPT_ERR_NULL_POINTER);
+    }
+    if len > isize::MAX as usize {
+        return Err(S::PAYCRYPT_ERR_INPUT_TOO_LONG);
+    }
+    // SAFETY: non-NULL, len fits isize, and the caller guarantees `len`
+    // readable bytes not mutated while the slice lives.
+    Ok(unsafe { slice::from_raw_parts(p, len) })
+}
+
+/// A mutable slice over `len` bytes at `p` (see [`input`]).
+///
+/// # Safety
+/// When `len > 0` and `p` is not NULL, `p` must point to `len` writable
+/// bytes that no other live reference covers.
+#[inline]
+pub(crate) unsafe fn output<'a>(p: *mut u8, len: usize) -> Result<&'a mut [u8], S> {
+    if len == 0 {
+        return Ok(&mut []);
+    }
+    if p.is_null() {
+        return Err(S::PAYCRYPT_ERR_NULL_POINTER);
+    }
+    if len > isize::MAX as usize {
+        return Err(S::PAYCRYPT_ERR_INPUT_TOO_LONG);
+    }
+    // SAFETY: non-NULL, len fits isize, and the caller guarantees `len`
+    // writable bytes with no other live reference.
+    Ok(unsafe { slice::from_raw_parts_mut(p, len) })
+}
+
+/// `Err(NULL_POINTER)` if `p` is NULL.
+#[inline]
+pub(crate) fn non_null<T>(p: *const T) -> Result<(), S> {
+    if p.is_null() {
+        Err(S::PAYCRYPT_ERR_NULL_POINTER)
+    } else {
+        Ok(())
+    }
+}
+
+/// Copy `N` bytes from `p` (a fixed-size input such as a nonce or tag).
+///
+/// # Safety
+/// A non-NULL `p` must point to `N` readable bytes.
+#[inline]
+pub(crate) unsafe fn read_array<const N: usize>(p: *const u8) -> Result<[u8; N], S> {
+    non_null(p)?;
+    // SAFETY: non-NULL and the caller guarantees N readable bytes; an array
+    // of u8 has alignment 1, and the read copies, so no reference outlives
+    // this call.
+    Ok(unsafe { core::ptr::read_unaligned(p.cast::<[u8; N]>()) })
+}
+
+/// Write `bytes` to `p` (a fixed-size output), as a raw copy: no reference
+/// to the destination is created, so it may overlap memory the caller
+/// passed as input (all inputs have been read by then).
+///
+/// # Safety
+/// A non-NULL `p` must point to `bytes.len()` writable bytes.
+#[inline]
+pub(crate) unsafe fn write_bytes(p: *mut u8, bytes: &[u8]) {
+    // SAFETY: the caller guarantees room for bytes.len() bytes at `p`;
+    // `bytes` is a local copy that cannot overlap the destination.
+    unsafe { core::ptr::copy_nonoverlapping(bytes.as_ptr(), p, bytes.len()) }
+}
+
+/// Store a length through an out-pointer.
+///
+/// # Safety
+/// A non-NULL `p` must point to a writable `size_t`.
+#[inline]
+pub(crate) unsafe fn write_len(p: *mut usize, len: usize) {
+    // SAFETY: the caller guarantees `p` is a writable size_t; an unaligned
+    // write keeps even a misaligned pointer defined.
+    unsafe { core::ptr::write_unaligned(p, len) }
+}
+
+/// Whether `[a, a+alen)` and `[b, b+blen)` share a byte (empty ranges
+/// share none).
+#[inline]
+pub(crate) fn overlaps(a: *const u8, alen: usize, b: *const u8, blen: usize) -> bool {
+    if alen == 0 || blen == 0 {
+        return false;
+    }
+    let (a, b) = (a as usize, b as usize);
+    a < b.saturating_add(blen) && b < a.saturating_add(alen)
+}
+
+/// `Err(OVERLAP)` if the two ranges share a byte.
+#[inline]
+pub(crate) fn disjoint(a: *const u8, alen: usize, b: *const u8, blen: usize) -> Result<(), S> {
+    if overlaps(a, alen, b, blen) {
+        Err(S::PAYCRYPT_ERR_OVERLAP)
+    } else {
+        Ok(())
+    }
+}

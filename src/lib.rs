@@ -1,0 +1,50 @@
+#![doc = include_str!("../README.md")]
+#![no_std]
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
+
+#[cfg(feature = "std")]
+extern crate std;
+
+// The core modules are safe Rust and not part of the C header.
+/// cbindgen:ignore
+mod aes_gcm;
+/// cbindgen:ignore
+mod error;
+/// cbindgen:ignore
+mod hex;
+/// cbindgen:ignore
+mod hkdf;
+/// cbindgen:ignore
+mod hmac;
+/// cbindgen:ignore
+mod sha256;
+/// cbindgen:ignore
+mod util;
+
+#[allow(unsafe_code)]
+pub mod ffi;
+
+pub use crate::aes_gcm::{
+    AesGcmKey, MAX_PLAINTEXT_LEN as AES_GCM_MAX_PLAINTEXT_LEN, NONCE_LEN as AES_GCM_NONCE_LEN,
+    TAG_LEN as AES_GCM_TAG_LEN,
+};
+pub use crate::error::Error;
+pub use crate::hkdf::{hkdf_sha256, MAX_OUTPUT_LEN as HKDF_SHA256_MAX_LEN};
+pub use crate::hmac::{
+    hmac_sha256, hmac_sha256_verify, HmacKey, HmacState, MIN_TAG_LEN as HMAC_MIN_TAG_LEN,
+    TAG_LEN as HMAC_TAG_LEN,
+};
+pub use crate::sha256::{sha256, Sha256, DIGEST_LEN as SHA256_LEN};
+pub use crate::util::{ct_equal, random_bytes, wipe};
+
+/// A panic handler for bare-metal static libraries built without `std`
+/// (feature `panic-handler`). The core is written to be panic-free; should
+/// a panic happen anyway, the CPU parks here rather than unwinding.
+#[cfg(all(feature = "panic-handler", not(feature = "std"), not(test)))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    loop {
+        core::hint::spin_loop();
+    }
+}
