@@ -104,7 +104,9 @@ impl HmacKey {
     /// mismatch [`Error::VerifyFailed`]. Decoding and comparison are
     /// constant time in the hex contents.
     pub fn verify_hex(&self, msg: &[u8], hex_tag: &[u8]) -> Result<(), Error> {
-        if !(2 * MIN_TAG_LEN..=2 * TAG_LEN).contains(&hex_tag.len()) || hex_tag.len() % 2 != 0 {
+        if !(2 * MIN_TAG_LEN..=2 * TAG_LEN).contains(&hex_tag.len())
+            || !hex_tag.len().is_multiple_of(2)
+        {
             return Err(Error::TagLength);
         }
         let n = hex_tag.len() / 2;

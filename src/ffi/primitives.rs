@@ -399,8 +399,11 @@ pub unsafe extern "C" fn paycrypt_hmac_key_sign_batch(
             .ok_or(S::PAYCRYPT_ERR_INPUT_TOO_LONG)?;
         // Read the descriptors one at a time (never as a slice): tags_out may
         // overlap them, and each tag is written before the next is read.
-        // SAFETY (closure body): msgs has `count` readable descriptors.
-        let descriptor = |i: usize| unsafe { core::ptr::read_unaligned(msgs.add(i)) };
+        let descriptor = |i: usize| {
+            // SAFETY: msgs has `count` readable descriptors and every caller
+            // passes i < count.
+            unsafe { core::ptr::read_unaligned(msgs.add(i)) }
+        };
         for i in 0..count {
             let d = descriptor(i);
             if d.ptr.is_null() && d.len != 0 {

@@ -96,7 +96,7 @@ pub fn load(file: &str) -> Vec<Case> {
 }
 
 pub fn decode_hex(s: &str) -> Vec<u8> {
-    assert!(s.len() % 2 == 0, "odd hex length: {s}");
+    assert!(s.len().is_multiple_of(2), "odd hex length: {s}");
     (0..s.len())
         .step_by(2)
         .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex"))
@@ -320,6 +320,9 @@ pub fn check_hmac(id: &str, key: &[u8], msg: &[u8], tag: &[u8], valid: bool) {
 // ---------------------------------------------------------------------------
 // AES-GCM
 
+/// A tampered variant: what was changed, nonce, AAD, ciphertext||tag.
+type Twin = (&'static str, [u8; 12], Vec<u8>, Vec<u8>);
+
 pub struct Gcm<'a> {
     pub key: &'a [u8],
     pub nonce: &'a [u8],
@@ -494,7 +497,7 @@ pub fn check_gcm(id: &str, v: &Gcm<'_>, valid: bool) {
     assert_eq!(buf, v.pt, "{id}: C open detached");
 
     // Tampered twins.
-    let mut twins: Vec<(&str, [u8; 12], Vec<u8>, Vec<u8>)> = vec![
+    let mut twins: Vec<Twin> = vec![
         (
             "tag first bit",
             nonce,
