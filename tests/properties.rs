@@ -165,6 +165,26 @@ proptest! {
     }
 
     #[test]
+    fn gcm_matches_rustcrypto_aes_gcm(key in aes_key(), nonce in any::<[u8; 12]>(),
+                                      aad in prop::collection::vec(any::<u8>(), 0..100),
+                                      pt in prop::collection::vec(any::<u8>(), 0..1100)) {
+        use aes_gcm::aead::{Aead, KeyInit as _, Payload};
+        let payload = Payload { msg: &pt, aad: &aad };
+        let reference = if key.len() == 16 {
+            aes_gcm::Aes128Gcm::new_from_slice(&key).unwrap().encrypt(&nonce.into(), payload)
+        } else {
+            aes_gcm::Aes256Gcm::new_from_slice(&key).unwrap().encrypt(&nonce.into(), payload)
+        }.unwrap();
+        let k = AesGcmKey::new(&key).unwrap();
+        let mut ours = vec![0u8; pt.len() + 16];
+        k.seal(&nonce, &aad, &pt, &mut ours).unwrap();
+        prop_assert_eq!(&ours, &reference);
+        let mut back = vec![0u8; pt.len()];
+        prop_assert_eq!(k.open(&nonce, &aad, &reference, &mut back), Ok(pt.len()));
+        prop_assert_eq!(back, pt);
+    }
+
+    #[test]
     fn verify_never_panics(key in prop::collection::vec(any::<u8>(), 0..70),
                            msg in prop::collection::vec(any::<u8>(), 0..100),
                            tag in prop::collection::vec(any::<u8>(), 0..80)) {
