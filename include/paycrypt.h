@@ -171,6 +171,29 @@ typedef struct paycrypt_aes_gcm_key {
     uint64_t _opaque[128];
 } paycrypt_aes_gcm_key;
 
+/**
+ * A borrowed key/value pair of strings (not NUL-terminated), e.g. one
+ * WeChat Pay parameter. A pointer may be NULL when its length is 0.
+ */
+typedef struct paycrypt_kv {
+    /**
+     * Key bytes.
+     */
+    const char *key;
+    /**
+     * Key length in bytes.
+     */
+    size_t key_len;
+    /**
+     * Value bytes.
+     */
+    const char *value;
+    /**
+     * Value length in bytes.
+     */
+    size_t value_len;
+} paycrypt_kv;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -593,6 +616,299 @@ void paycrypt_wipe(void *buf, size_t len);
  * `buf` must point to `len` writable bytes.
  */
 enum paycrypt_status paycrypt_random_bytes(uint8_t *buf, size_t len);
+
+/**
+ * Sign a webhook, Stripe-compatible: writes the header
+ * `t=<timestamp>,v1=<64 lowercase hex>` (HMAC-SHA256 under `k` of the
+ * ASCII decimal timestamp, `.`, and the raw payload) and a NUL to
+ * `header_out`.
+ *
+ * On success `*out_len` is the header length without the NUL; on
+ * `PAYCRYPT_ERR_BUFFER_TOO_SMALL` it is the capacity needed including the
+ * NUL (at most 91 bytes for any timestamp) and nothing is written. The
+ * key for a Stripe endpoint secret is the secret string's bytes, `whsec_`
+ * prefix included.
+ *
+ * @return `PAYCRYPT_OK`, `PAYCRYPT_ERR_NULL_POINTER`,
+ * `PAYCRYPT_ERR_UNINITIALIZED` or `PAYCRYPT_ERR_BUFFER_TOO_SMALL`.
+ *
+ * # Safety
+ * `k` must point to a `paycrypt_hmac_key`; `payload` to `payload_len`
+ * readable bytes; `header_out` to `out_cap` writable bytes; `out_len` to a
+ * writable `size_t`.
+ */
+enum paycrypt_status paycrypt_webhook_sign(const struct paycrypt_hmac_key *k,
+                                           int64_t timestamp,
+                                           const uint8_t *payload,
+                                           size_t payload_len,
+                                           char *header_out,
+                                           size_t out_cap,
+                                           size_t *out_len);
+
+/**
+ * Verify a Stripe-style webhook signature header over the raw payload.
+ *
+ * The header's comma-separated elements may come in any order; exactly
+ * one `t=<decimal>` is required (repeated or unparsable:
+ * `PAYCRYPT_ERR_MALFORMED`); every `v1=` value of 64 hex digits (either
+ * case) is a candidate, others and unknown schemes (`v0=`) are ignored;
+ * an element without `=`, or no well-formed `v1`, is
+ * `PAYCRYPT_ERR_MALFORMED`. Succeeds if any candidate matches (each is
+ * compared in constant time), and then only if `tolerance_s` is 0 (no
+ * time check) or `|now - t| <= tolerance_s`. `now` is the caller's clock
+ * in Unix seconds, so devices without a clock and tests stay
+ * deterministic. `header` need not be NUL-terminated.
+ *
+ * @return `PAYCRYPT_OK`, `PAYCRYPT_ERR_VERIFY_FAILED`,
+ * `PAYCRYPT_ERR_EXPIRED` (signature valid, timestamp outside tolerance),
+ * `PAYCRYPT_ERR_MALFORMED`, `PAYCRYPT_ERR_NULL_POINTER` or
+ * `PAYCRYPT_ERR_UNINITIALIZED`.
+ *
+ * # Safety
+ * `k` must point to a `paycrypt_hmac_key`; `header` and `payload` to their
+ * lengths of readable bytes.
+ */
+enum paycrypt_status paycrypt_webhook_verify(const struct paycrypt_hmac_key *k,
+                                             const char *header,
+                                             size_t header_len,
+                                             const uint8_t *payload,
+                                             size_t payload_len,
+                                             int64_t now,
+                                             uint32_t tolerance_s);
+
+/**
+ * Verify a GitHub-style `X-Hub-Signature-256` header value,
+ * `sha256=<64 hex digits>`, over the raw payload, in constant time.
+ *
+ * @return `PAYCRYPT_OK`, `PAYCRYPT_ERR_VERIFY_FAILED`,
+ * `PAYCRYPT_ERR_MALFORMED` (any other shape), `PAYCRYPT_ERR_NULL_POINTER`
+ * or `PAYCRYPT_ERR_UNINITIALIZED`.
+ *
+ * # Safety
+ * `k` must point to a `paycrypt_hmac_key`; `header` and `payload` to their
+ * lengths of readable bytes.
+ */
+enum paycrypt_status paycrypt_github_verify(const struct paycrypt_hmac_key *k,
+                                            const char *header,
+                                            size_t header_len,
+                                            const uint8_t *payload,
+                                            size_t payload_len);
+
+/**
+ * Sign an Adyen notification item: the eight `fields` (`pspReference`,
+ * `originalReference`, `merchantAccountCode`, `merchantReference`,
+ * `value`, `currency`, `eventCode`, `success`; a missing one is empty)
+ * joined with `:`, HMAC-SHA256 under the hex key `key_hex` (as Adyen
+ * shows it; either case), standard base64. Writes the 44-character
+ * signature and a NUL to `out`.
+ *
+ * On success `*out_len` is 44; on `PAYCRYPT_ERR_BUFFER_TOO_SMALL` it is 45
+ * (NUL included) and nothing is written.
+ *
+ * @return `PAYCRYPT_OK`, `PAYCRYPT_ERR_KEY_LENGTH` (empty or over 128 hex
+ * digits), `PAYCRYPT_ERR_MALFORMED` (odd length or non-hex key),
+ * `PAYCRYPT_ERR_NULL_POINTER` or `PAYCRYPT_ERR_BUFFER_TOO_SMALL`.
+ *
+ * # Safety
+ * `key_hex` must point to `key_hex_len` readable bytes; `fields` to 8
+ * `paycrypt_slice`s; `out` to `out_cap` writable bytes; `out_len` to a
+ * writable `size_t`.
+ */
+enum paycrypt_status paycrypt_adyen_sign(const char *key_hex,
+                                         size_t key_hex_len,
+                                         const struct paycrypt_slice *fields,
+                                         char *out,
+                                         size_t out_cap,
+                                         size_t *out_len);
+
+/**
+ * Verify an Adyen notification item's base64 signature
+ * (`additionalData.hmacSignature`) over its eight `fields` (see
+ * `paycrypt_adyen_sign`), in constant time. A signature that is not
+ * standard base64 of 32 bytes is `PAYCRYPT_ERR_MALFORMED`.
+ *
+ * @return `PAYCRYPT_OK`, `PAYCRYPT_ERR_VERIFY_FAILED`,
+ * `PAYCRYPT_ERR_MALFORMED`, `PAYCRYPT_ERR_KEY_LENGTH` or
+ * `PAYCRYPT_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ * Pointers must be valid for their lengths; `fields` for 8 slices.
+ */
+enum paycrypt_status paycrypt_adyen_verify(const char *key_hex,
+                                           size_t key_hex_len,
+                                           const struct paycrypt_slice *fields,
+                                           const char *sig_b64,
+                                           size_t sig_len);
+
+/**
+ * Verify an Adyen payload-signed webhook: `sig_b64` (the `HmacSignature`
+ * header) is standard base64 of HMAC-SHA256 under the hex key over the
+ * raw payload. Constant time in the signature.
+ *
+ * @return as `paycrypt_adyen_verify`.
+ *
+ * # Safety
+ * Pointers must be valid for their lengths.
+ */
+enum paycrypt_status paycrypt_adyen_payload_verify(const char *key_hex,
+                                                   size_t key_hex_len,
+                                                   const uint8_t *payload,
+                                                   size_t payload_len,
+                                                   const char *sig_b64,
+                                                   size_t sig_len);
+
+/**
+ * Sign WeChat Pay API v2 parameters (`sign_type=HMAC-SHA256`): sorted by
+ * key (byte order), those with an empty value and the key `sign` dropped,
+ * joined as `k=v` with `&`, then `key=<api key>` appended (after `&`
+ * unless nothing precedes it); HMAC-SHA256 under the API key. Writes 64
+ * uppercase hex digits and a NUL to `out` (65 bytes).
+ *
+ * Sorting allocates nothing (quadratic in `count`, at most 1024).
+ *
+ * @return `PAYCRYPT_OK`, `PAYCRYPT_ERR_MALFORMED` (duplicate key, empty
+ * key, or a key containing `=` or `&`), `PAYCRYPT_ERR_KEY_LENGTH` (empty
+ * API key), `PAYCRYPT_ERR_INPUT_TOO_LONG` (over 1024 parameters) or
+ * `PAYCRYPT_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ * `api_key` must point to `api_key_len` readable bytes; `params` to
+ * `count` `paycrypt_kv`s each valid for its lengths; `out` to 65 writable
+ * bytes.
+ */
+enum paycrypt_status paycrypt_wechatpay_v2_sign(const uint8_t *api_key,
+                                                size_t api_key_len,
+                                                const struct paycrypt_kv *params,
+                                                size_t count,
+                                                char *out);
+
+/**
+ * Verify a WeChat Pay API v2 HMAC-SHA256 signature `sign` (64 hex digits,
+ * either case) over `params` (a `sign` entry among them is ignored), in
+ * constant time.
+ *
+ * @return `PAYCRYPT_OK`, `PAYCRYPT_ERR_VERIFY_FAILED`,
+ * `PAYCRYPT_ERR_MALFORMED` (signature not 64 hex digits, or bad
+ * parameters as for signing), `PAYCRYPT_ERR_KEY_LENGTH`,
+ * `PAYCRYPT_ERR_INPUT_TOO_LONG` or `PAYCRYPT_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ * As for `paycrypt_wechatpay_v2_sign`, with `sign` valid for `sign_len`.
+ */
+enum paycrypt_status paycrypt_wechatpay_v2_verify(const uint8_t *api_key,
+                                                  size_t api_key_len,
+                                                  const struct paycrypt_kv *params,
+                                                  size_t count,
+                                                  const char *sign,
+                                                  size_t sign_len);
+
+/**
+ * Decrypt a WeChat Pay API v3 notification resource
+ * (`AEAD_AES_256_GCM`): key = the 32-byte APIv3 key; nonce = the
+ * resource's `nonce` string (exactly 12 bytes, else
+ * `PAYCRYPT_ERR_NONCE_LENGTH`); AAD = its `associated_data` string (may be
+ * empty); `ciphertext_b64` = standard base64 with padding of ciphertext ||
+ * tag (anything else, including whitespace, is `PAYCRYPT_ERR_MALFORMED`).
+ *
+ * `out` receives the plaintext (the notification JSON) and `*out_len` its
+ * length only if the tag is valid; on any failure after decoding began
+ * the plaintext-sized part of `out` is zeroed. When `out_cap` is too
+ * small `*out_len` = the size needed. `out` must not overlap the inputs
+ * (`PAYCRYPT_ERR_OVERLAP`).
+ *
+ * @return `PAYCRYPT_OK`, `PAYCRYPT_ERR_VERIFY_FAILED`,
+ * `PAYCRYPT_ERR_MALFORMED`, `PAYCRYPT_ERR_NONCE_LENGTH`,
+ * `PAYCRYPT_ERR_BUFFER_TOO_SMALL`, `PAYCRYPT_ERR_OVERLAP` or
+ * `PAYCRYPT_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ * `apiv3_key` must point to 32 readable bytes; the strings to their
+ * lengths of readable bytes; `out` to `out_cap` writable bytes; `out_len`
+ * to a writable `size_t`.
+ */
+enum paycrypt_status paycrypt_wechatpay_v3_decrypt(const uint8_t *apiv3_key,
+                                                   const char *nonce,
+                                                   size_t nonce_len,
+                                                   const char *associated_data,
+                                                   size_t ad_len,
+                                                   const char *ciphertext_b64,
+                                                   size_t b64_len,
+                                                   uint8_t *out,
+                                                   size_t out_cap,
+                                                   size_t *out_len);
+
+/**
+ * Seal `pt` into an envelope `0x01 || key_id (u32 big-endian) || nonce
+ * (12) || ciphertext || tag (16)` (`pt_len + 33` bytes) under `k`. The GCM
+ * AAD is the 17-byte header followed by `aad`, so the key id and nonce are
+ * authenticated.
+ *
+ * `nonce` is optional: NULL draws a fresh one from the OS RNG
+ * (`PAYCRYPT_ERR_UNSUPPORTED` in builds without one); a caller-supplied
+ * nonce must never repeat under one key. `out` must not overlap `aad` or
+ * `pt` (`PAYCRYPT_ERR_OVERLAP`). When `out_cap` is too small nothing is
+ * written but `*out_len` = the size needed.
+ *
+ * @return `PAYCRYPT_OK`, `PAYCRYPT_ERR_NULL_POINTER`,
+ * `PAYCRYPT_ERR_UNINITIALIZED`, `PAYCRYPT_ERR_BUFFER_TOO_SMALL`,
+ * `PAYCRYPT_ERR_INPUT_TOO_LONG`, `PAYCRYPT_ERR_OVERLAP` or
+ * `PAYCRYPT_ERR_UNSUPPORTED`.
+ *
+ * # Safety
+ * `k` must point to a `paycrypt_aes_gcm_key`; a non-NULL `nonce` to 12
+ * readable bytes; `aad`, `pt` to their lengths of readable bytes; `out` to
+ * `out_cap` writable bytes; `out_len` to a writable `size_t`.
+ */
+enum paycrypt_status paycrypt_envelope_seal(const struct paycrypt_aes_gcm_key *k,
+                                            uint32_t key_id,
+                                            const uint8_t *nonce,
+                                            const uint8_t *aad,
+                                            size_t aad_len,
+                                            const uint8_t *pt,
+                                            size_t pt_len,
+                                            uint8_t *out,
+                                            size_t out_cap,
+                                            size_t *out_len);
+
+/**
+ * Read the key id of an envelope into `*key_id`, to pick the key during
+ * rotation. The id is not authenticated until the envelope is opened.
+ *
+ * @return `PAYCRYPT_OK`, `PAYCRYPT_ERR_MALFORMED` (unknown version byte or
+ * fewer than 33 bytes) or `PAYCRYPT_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ * `env` must point to `env_len` readable bytes; `key_id` to a writable
+ * `uint32_t`.
+ */
+enum paycrypt_status paycrypt_envelope_key_id(const uint8_t *env, size_t env_len, uint32_t *key_id);
+
+/**
+ * Open an envelope made by `paycrypt_envelope_seal` with the same key and
+ * `aad`: `out` receives the plaintext (`env_len - 33` bytes) and
+ * `*out_len` its length only if it authenticates; on
+ * `PAYCRYPT_ERR_VERIFY_FAILED` (wrong key, AAD, or any changed byte,
+ * including the key id) the plaintext-sized part of `out` is zeroed.
+ * `out` must not overlap `aad` or `env` (`PAYCRYPT_ERR_OVERLAP`).
+ *
+ * @return `PAYCRYPT_OK`, `PAYCRYPT_ERR_VERIFY_FAILED`,
+ * `PAYCRYPT_ERR_MALFORMED` (unknown version or fewer than 33 bytes),
+ * `PAYCRYPT_ERR_BUFFER_TOO_SMALL`, `PAYCRYPT_ERR_OVERLAP`,
+ * `PAYCRYPT_ERR_NULL_POINTER` or `PAYCRYPT_ERR_UNINITIALIZED`.
+ *
+ * # Safety
+ * `k` must point to a `paycrypt_aes_gcm_key`; `aad` and `env` to their
+ * lengths of readable bytes; `out` to `out_cap` writable bytes; `out_len`
+ * to a writable `size_t`.
+ */
+enum paycrypt_status paycrypt_envelope_open(const struct paycrypt_aes_gcm_key *k,
+                                            const uint8_t *aad,
+                                            size_t aad_len,
+                                            const uint8_t *env,
+                                            size_t env_len,
+                                            uint8_t *out,
+                                            size_t out_cap,
+                                            size_t *out_len);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -12,7 +12,6 @@ pub(crate) fn encode_lower(src: &[u8], dst: &mut [u8]) {
 }
 
 /// Uppercase hex of `src` into `dst`.
-#[allow(dead_code)] // used by the WeChat Pay v2 signer
 pub(crate) fn encode_upper(src: &[u8], dst: &mut [u8]) {
     for (pair, byte) in dst.chunks_exact_mut(2).zip(src) {
         pair[0] = nibble_lower(byte >> 4).to_ascii_uppercase();

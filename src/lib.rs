@@ -8,7 +8,13 @@ extern crate std;
 
 // The core modules are safe Rust and not part of the C header.
 /// cbindgen:ignore
+mod adyen;
+/// cbindgen:ignore
 mod aes_gcm;
+/// cbindgen:ignore
+mod encoding;
+/// cbindgen:ignore
+mod envelope;
 /// cbindgen:ignore
 mod error;
 /// cbindgen:ignore
@@ -21,13 +27,24 @@ mod hmac;
 mod sha256;
 /// cbindgen:ignore
 mod util;
+/// cbindgen:ignore
+mod webhook;
+/// cbindgen:ignore
+mod wechatpay;
 
 #[allow(unsafe_code)]
 pub mod ffi;
 
+pub use crate::adyen::{
+    adyen_payload_verify, adyen_sign, adyen_verify, AdyenFields, ADYEN_SIGNATURE_LEN,
+};
 pub use crate::aes_gcm::{
     AesGcmKey, MAX_PLAINTEXT_LEN as AES_GCM_MAX_PLAINTEXT_LEN, NONCE_LEN as AES_GCM_NONCE_LEN,
     TAG_LEN as AES_GCM_TAG_LEN,
+};
+pub use crate::envelope::{
+    envelope_key_id, envelope_open, envelope_plaintext_len, envelope_seal, envelope_seal_random,
+    ENVELOPE_OVERHEAD, ENVELOPE_VERSION,
 };
 pub use crate::error::Error;
 pub use crate::hkdf::{hkdf_sha256, MAX_OUTPUT_LEN as HKDF_SHA256_MAX_LEN};
@@ -37,6 +54,13 @@ pub use crate::hmac::{
 };
 pub use crate::sha256::{sha256, Sha256, DIGEST_LEN as SHA256_LEN};
 pub use crate::util::{ct_equal, random_bytes, wipe};
+pub use crate::webhook::{
+    github_verify, webhook_header_len, webhook_sign, webhook_verify, WEBHOOK_HEADER_MAX_LEN,
+};
+pub use crate::wechatpay::{
+    wechatpay_v2_sign, wechatpay_v2_verify, wechatpay_v3_decrypt, wechatpay_v3_plaintext_len,
+    WECHATPAY_V2_MAX_PARAMS,
+};
 
 /// A panic handler for bare-metal static libraries built without `std`
 /// (feature `panic-handler`). The core is written to be panic-free; should

@@ -13,9 +13,11 @@
 
 pub(crate) mod ctx;
 mod primitives;
+mod protocols;
 pub(crate) mod ptr;
 
 pub use primitives::*;
+pub use protocols::*;
 
 use crate::Error;
 
@@ -58,6 +60,7 @@ pub enum paycrypt_status {
 use paycrypt_status as S;
 
 impl From<Error> for paycrypt_status {
+    #[inline]
     fn from(e: Error) -> Self {
         match e {
             Error::KeyLength => S::PAYCRYPT_ERR_KEY_LENGTH,
