@@ -1,7 +1,9 @@
 /*
  * paycrypt demo: a POS terminal signs a payment request, the gateway
  * verifies it (and rejects a tampered amount), and card data is sealed
- * with AES-256-GCM bound to the order id, then opened again.
+ * with AES-256-GCM bound to the order id, then opened again. Then a signed
+ * webhook from the gateway is verified (and its replay refused), and card
+ * data is kept in a sealed envelope that names its key.
  *
  * Build and run: make demo
  */
@@ -89,6 +91,49 @@ int main(void) {
     printf("6. opened for order 987654321: %s\n", s == PAYCRYPT_ERR_VERIFY_FAILED
                ? "REJECTED (output zeroed)" : "ACCEPTED (bug!)");
     if (s != PAYCRYPT_ERR_VERIFY_FAILED) return 1;
+
+    /* 7. The gateway notifies the terminal with a Stripe-style signed
+          webhook; the terminal checks signature and age against its own
+          clock (here a fixed time), and refuses a replay ten minutes on. */
+    {
+        const char *event = "{\"type\":\"payment.succeeded\",\"order_id\":\"123456789\"}";
+        const int64_t sent_at = 1700000000;
+        char header[128];
+        size_t header_len = 0;
+        if (check(paycrypt_webhook_sign(&gateway_key, sent_at, (const uint8_t *)event, strlen(event), header,
+                                        sizeof header, &header_len), "webhook_sign")) return 1;
+        printf("7. webhook header          %s\n", header);
+        s = paycrypt_webhook_verify(&terminal_key, header, header_len, (const uint8_t *)event, strlen(event),
+                                    sent_at + 2, 300);
+        printf("   verified 2 s later      %s\n", s == PAYCRYPT_OK ? "OK" : paycrypt_status_message((int32_t)s));
+        if (s != PAYCRYPT_OK) return 1;
+        s = paycrypt_webhook_verify(&terminal_key, header, header_len, (const uint8_t *)event, strlen(event),
+                                    sent_at + 600, 300);
+        printf("   replayed 10 min later   %s\n", s == PAYCRYPT_ERR_EXPIRED ? "REJECTED (expired)" : "ACCEPTED (bug!)");
+        if (s != PAYCRYPT_ERR_EXPIRED) return 1;
+    }
+
+    /* 8. Card data at rest in a sealed envelope that names its key, so
+          keys can be rotated: the reader picks the key by id, then opens. */
+    {
+        uint8_t envelope[16 + PAYCRYPT_ENVELOPE_OVERHEAD];
+        size_t env_len = 0;
+        uint32_t key_id = 0;
+        if (check(paycrypt_envelope_seal(&aes, 2, NULL, (const uint8_t *)order_id, strlen(order_id),
+                                         (const uint8_t *)pan, strlen(pan), envelope, sizeof envelope, &env_len),
+                  "envelope_seal")) return 1;
+        if (check(paycrypt_envelope_key_id(envelope, env_len, &key_id), "envelope_key_id")) return 1;
+        printf("8. envelope                %zu bytes, key id %u (random nonce)\n", env_len, (unsigned)key_id);
+        if (check(paycrypt_envelope_open(&aes, (const uint8_t *)order_id, strlen(order_id), envelope, env_len,
+                                         opened, sizeof opened, &opened_len), "envelope_open")) return 1;
+        printf("   opened with key %u      %.*s\n", (unsigned)key_id, (int)opened_len, (const char *)opened);
+        envelope[1] ^= 0x01; /* claim another key id */
+        s = paycrypt_envelope_open(&aes, (const uint8_t *)order_id, strlen(order_id), envelope, env_len, opened,
+                                   sizeof opened, &opened_len);
+        printf("   key id altered          %s\n", s == PAYCRYPT_ERR_VERIFY_FAILED
+                   ? "REJECTED (the header is authenticated)" : "ACCEPTED (bug!)");
+        if (s != PAYCRYPT_ERR_VERIFY_FAILED) return 1;
+    }
 
     /* Keys are wiped when no longer needed. */
     paycrypt_hmac_key_wipe(&terminal_key);

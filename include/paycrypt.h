@@ -485,7 +485,8 @@ enum paycrypt_status paycrypt_aes_gcm_seal(const struct paycrypt_aes_gcm_key *k,
  *
  * `out` may be exactly `in` (in place) or overlap it in any way; it must
  * not overlap `aad`. On `PAYCRYPT_ERR_VERIFY_FAILED` the `in_len - 16`
- * bytes at `out` are zeroed (no unauthenticated plaintext is released).
+ * bytes at `out` are zeroed (no unauthenticated plaintext is released);
+ * exactly in place (`out == in`), all `in_len` bytes are (up to `out_cap`).
  * `in_len < 16` is `PAYCRYPT_ERR_MALFORMED`. When `out_cap` is too small
  * nothing is written but `*out_len` = the size needed.
  *

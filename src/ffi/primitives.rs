@@ -194,7 +194,6 @@ pub unsafe extern "C" fn paycrypt_hmac_sha256_verify(
     tag_len: usize,
 ) -> paycrypt_status {
     boundary(|| {
-        non_null(tag)?;
         // SAFETY: the caller guarantees the lengths.
         let (key, msg, tag) = unsafe {
             (
@@ -293,7 +292,6 @@ pub unsafe extern "C" fn paycrypt_hmac_key_verify(
     tag_len: usize,
 ) -> paycrypt_status {
     boundary(|| {
-        non_null(tag)?;
         // SAFETY: the caller guarantees the lengths.
         let (msg, tag) = unsafe { (input(msg, msg_len)?, input(tag, tag_len)?) };
         // SAFETY: k points to a context.
@@ -354,7 +352,6 @@ pub unsafe extern "C" fn paycrypt_hmac_key_verify_hex(
     hex_len: usize,
 ) -> paycrypt_status {
     boundary(|| {
-        non_null(hex)?;
         // SAFETY: the caller guarantees the lengths.
         let (msg, hex) = unsafe { (input(msg, msg_len)?, input(hex.cast(), hex_len)?) };
         // SAFETY: k points to a context.
@@ -637,7 +634,8 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_seal(
 ///
 /// `out` may be exactly `in` (in place) or overlap it in any way; it must
 /// not overlap `aad`. On `PAYCRYPT_ERR_VERIFY_FAILED` the `in_len - 16`
-/// bytes at `out` are zeroed (no unauthenticated plaintext is released).
+/// bytes at `out` are zeroed (no unauthenticated plaintext is released);
+/// exactly in place (`out == in`), all `in_len` bytes are (up to `out_cap`).
 /// `in_len < 16` is `PAYCRYPT_ERR_MALFORMED`. When `out_cap` is too small
 /// nothing is written but `*out_len` = the size needed.
 ///
@@ -665,10 +663,10 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_open(
         non_null(out_len)?;
         // SAFETY: the caller guarantees 12 readable bytes.
         let nonce: [u8; NONCE_LEN] = unsafe { read_array(nonce)? };
-        non_null(in_)?;
         let pt_len = in_len
             .checked_sub(GCM_TAG_LEN)
             .ok_or(S::PAYCRYPT_ERR_MALFORMED)?;
+        non_null(in_)?;
         if pt_len as u64 > crate::aes_gcm::MAX_PLAINTEXT_LEN {
             return Err(S::PAYCRYPT_ERR_INPUT_TOO_LONG);
         }
@@ -700,7 +698,14 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_open(
             unsafe { ctx::with(k, |key| key.open_detached(&nonce, aad, ct, &tag, buf))? }
         };
         if opened.is_err() {
-            zero_out(out, pt_len);
+            // Exactly in place, the caller's buffer is the whole input: zero
+            // all of it (tag included), as for the detached open.
+            let whole = if core::ptr::eq(out.cast_const(), in_) {
+                in_len.min(out_cap)
+            } else {
+                pt_len
+            };
+            zero_out(out, whole);
         }
         opened?;
         // SAFETY: out_len is a writable size_t.

@@ -151,7 +151,6 @@ pub unsafe extern "C" fn paycrypt_webhook_verify(
     tolerance_s: u32,
 ) -> paycrypt_status {
     boundary(|| {
-        non_null(header)?;
         // SAFETY: the caller guarantees the lengths.
         let (header, payload) = unsafe {
             (
@@ -187,7 +186,6 @@ pub unsafe extern "C" fn paycrypt_github_verify(
     payload_len: usize,
 ) -> paycrypt_status {
     boundary(|| {
-        non_null(header)?;
         // SAFETY: the caller guarantees the lengths.
         let (header, payload) = unsafe {
             (
@@ -261,7 +259,6 @@ pub unsafe extern "C" fn paycrypt_adyen_verify(
     sig_len: usize,
 ) -> paycrypt_status {
     boundary(|| {
-        non_null(sig_b64)?;
         // SAFETY: the caller guarantees the lengths and 8 descriptors.
         let (key_hex, fields, sig) = unsafe {
             (
@@ -292,7 +289,6 @@ pub unsafe extern "C" fn paycrypt_adyen_payload_verify(
     sig_len: usize,
 ) -> paycrypt_status {
     boundary(|| {
-        non_null(sig_b64)?;
         // SAFETY: the caller guarantees the lengths.
         let (key_hex, payload, sig) = unsafe {
             (
@@ -429,7 +425,6 @@ pub unsafe extern "C" fn paycrypt_wechatpay_v2_verify(
     sign_len: usize,
 ) -> paycrypt_status {
     boundary(|| {
-        non_null(sign)?;
         // SAFETY: the caller guarantees the lengths and entries.
         let (api_key, params, sign) = unsafe {
             (
@@ -479,8 +474,6 @@ pub unsafe extern "C" fn paycrypt_wechatpay_v3_decrypt(
 ) -> paycrypt_status {
     boundary(|| {
         non_null(out_len)?;
-        non_null(nonce)?;
-        non_null(ciphertext_b64)?;
         // SAFETY: the caller guarantees 32 readable bytes.
         let mut key: [u8; 32] = unsafe { read_array(apiv3_key)? };
         // SAFETY: the caller guarantees the lengths.
@@ -631,7 +624,6 @@ pub unsafe extern "C" fn paycrypt_envelope_key_id(
 ) -> paycrypt_status {
     boundary(|| {
         non_null(key_id)?;
-        non_null(env)?;
         // SAFETY: the caller guarantees env_len readable bytes.
         let id = crate::envelope_key_id(unsafe { input(env, env_len)? })?;
         // SAFETY: key_id is a writable uint32_t; unaligned write is defined.
@@ -670,7 +662,6 @@ pub unsafe extern "C" fn paycrypt_envelope_open(
     boundary(|| {
         non_null(k)?;
         non_null(out_len)?;
-        non_null(env)?;
         // SAFETY: the caller guarantees env_len readable bytes.
         let pt_len = crate::envelope_plaintext_len(unsafe { input(env, env_len)? })?;
         if out_cap < pt_len {
