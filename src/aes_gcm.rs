@@ -1,30 +1,14 @@
 //! AES-GCM (NIST SP 800-38D) with 128- and 256-bit keys, 96-bit nonces and
-//! 128-bit tags, composed from RustCrypto's `aes` block cipher, `ctr` mode
-//! and `ghash` (AES-NI/CLMUL when the CPU has them, constant-time bitsliced
-//! software otherwise). The composition is ours so that the associated data
-//! may be given in pieces (a sealed envelope authenticates its header and
-//! the caller's AAD without copying them together); it is tested against
-//! NIST and Wycheproof vectors and against the `aes-gcm` crate.
-//!
-//! Every open checks the tag before releasing plaintext and zeroes the
-//! output on failure.
+//! 128-bit tags: the public API, its length limits and its rule that every
+//! open checks the tag before releasing plaintext and zeroes the output on
+//! failure. The cipher itself is in [`crate::gcm`].
 #![forbid(unsafe_code)]
 
-use aes::cipher::{
-    array::Array, consts::U16, BlockCipherEncrypt, BlockSizeUser, InnerIvInit, KeyInit,
-    StreamCipherCore,
-};
-use aes::{Aes128, Aes256};
-use ghash::universal_hash::UniversalHash;
-use ghash::GHash;
 use inout::InOutBuf;
-use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
+use crate::gcm::{Engine, GcmEngine};
 use crate::Error;
-
-type Block = Array<u8, U16>;
-type Ctr32BE<C> = ctr::CtrCore<C, ctr::flavors::Ctr32BE>;
 
 /// Nonce size in bytes.
 pub const NONCE_LEN: usize = 12;
@@ -41,38 +25,13 @@ const MAX_AAD_LEN: u64 = (1 << 61) - 1;
 /// Immutable once made, so one key may seal and open from many threads at
 /// once. Zeroized on drop; `Debug` does not show it.
 #[derive(Clone)]
-pub struct AesGcmKey {
-    cipher: Cipher,
-    ghash: GHash,
-}
-
-#[derive(Clone)]
-enum Cipher {
-    Aes128(Aes128),
-    Aes256(Aes256),
-}
+pub struct AesGcmKey(Engine);
 
 impl AesGcmKey {
     /// Expand a 16-byte (AES-128) or 32-byte (AES-256) key; any other
     /// length is [`Error::KeyLength`].
     pub fn new(key: &[u8]) -> Result<Self, Error> {
-        let mut h = Block::default();
-        let cipher = match key.len() {
-            16 => {
-                let c = Aes128::new_from_slice(key).map_err(|_| Error::KeyLength)?;
-                c.encrypt_block(&mut h);
-                Cipher::Aes128(c)
-            }
-            32 => {
-                let c = Aes256::new_from_slice(key).map_err(|_| Error::KeyLength)?;
-                c.encrypt_block(&mut h);
-                Cipher::Aes256(c)
-            }
-            _ => return Err(Error::KeyLength),
-        };
-        let ghash = GHash::new(&h);
-        h.zeroize();
-        Ok(AesGcmKey { cipher, ghash })
+        Engine::new(key).map(AesGcmKey)
     }
 
     /// Encrypt `buf` in place and return the tag.
@@ -238,10 +197,7 @@ impl AesGcmKey {
         buf: InOutBuf<'_, '_, u8>,
     ) -> Result<[u8; TAG_LEN], Error> {
         check_parts(aad, buf.len())?;
-        Ok(match &self.cipher {
-            Cipher::Aes128(c) => seal_with(c, &self.ghash, nonce, aad, buf),
-            Cipher::Aes256(c) => seal_with(c, &self.ghash, nonce, aad, buf),
-        })
+        Ok(self.0.seal(nonce, aad, buf))
     }
 
     /// Check `tag` over the ciphertext in `buf` and the associated data
@@ -255,107 +211,8 @@ impl AesGcmKey {
         tag: &[u8; TAG_LEN],
     ) -> Result<(), Error> {
         check_parts(aad, buf.len())?;
-        match &self.cipher {
-            Cipher::Aes128(c) => open_with(c, &self.ghash, nonce, aad, buf, tag),
-            Cipher::Aes256(c) => open_with(c, &self.ghash, nonce, aad, buf, tag),
-        }
+        self.0.open(nonce, aad, buf, tag)
     }
-}
-
-/// CTR starting at J0 = nonce || 1 (96-bit nonce); returns the counter
-/// positioned at J0 + 1 and E(K, J0), the tag mask.
-fn init_ctr<'c, C>(cipher: &'c C, nonce: &[u8; NONCE_LEN]) -> (Ctr32BE<&'c C>, Block)
-where
-    C: BlockCipherEncrypt + BlockSizeUser<BlockSize = U16>,
-{
-    let mut j0 = Block::default();
-    j0[..NONCE_LEN].copy_from_slice(nonce);
-    j0[15] = 1;
-    let mut ctr = Ctr32BE::inner_iv_init(cipher, &j0);
-    let mut mask = Block::default();
-    ctr.write_keystream_block(&mut mask);
-    (ctr, mask)
-}
-
-fn seal_with<C>(
-    cipher: &C,
-    ghash: &GHash,
-    nonce: &[u8; NONCE_LEN],
-    aad: &[&[u8]],
-    mut buf: InOutBuf<'_, '_, u8>,
-) -> [u8; TAG_LEN]
-where
-    C: BlockCipherEncrypt + BlockSizeUser<BlockSize = U16>,
-{
-    let (ctr, mut mask) = init_ctr(cipher, nonce);
-    ctr.apply_keystream_partial(buf.reborrow());
-    let tag = compute_tag(ghash, &mask, aad, buf.get_out());
-    mask.zeroize();
-    tag
-}
-
-fn open_with<C>(
-    cipher: &C,
-    ghash: &GHash,
-    nonce: &[u8; NONCE_LEN],
-    aad: &[&[u8]],
-    buf: InOutBuf<'_, '_, u8>,
-    tag: &[u8; TAG_LEN],
-) -> Result<(), Error>
-where
-    C: BlockCipherEncrypt + BlockSizeUser<BlockSize = U16>,
-{
-    let (ctr, mut mask) = init_ctr(cipher, nonce);
-    let mut expected = compute_tag(ghash, &mask, aad, buf.get_in());
-    mask.zeroize();
-    let ok: bool = expected.ct_eq(tag).into();
-    expected.zeroize();
-    if ok {
-        ctr.apply_keystream_partial(buf);
-        Ok(())
-    } else {
-        Err(Error::VerifyFailed)
-    }
-}
-
-/// GHASH(H, A, C) XOR mask, with A given as consecutive pieces.
-fn compute_tag(ghash: &GHash, mask: &Block, aad: &[&[u8]], ct: &[u8]) -> [u8; TAG_LEN] {
-    let mut gh = ghash.clone();
-    let mut partial = Block::default();
-    let mut fill = 0usize;
-    let mut aad_len = 0u64;
-    for piece in aad {
-        aad_len += piece.len() as u64;
-        let mut rest = *piece;
-        if fill > 0 {
-            let take = (TAG_LEN - fill).min(rest.len());
-            partial[fill..fill + take].copy_from_slice(&rest[..take]);
-            fill += take;
-            rest = &rest[take..];
-            if fill < TAG_LEN {
-                continue;
-            }
-            gh.update(core::slice::from_ref(&partial));
-        }
-        let (blocks, tail) = rest.as_chunks::<TAG_LEN>();
-        gh.update(Block::cast_slice_from_core(blocks));
-        partial[..tail.len()].copy_from_slice(tail);
-        fill = tail.len();
-    }
-    if fill > 0 {
-        partial[fill..].fill(0);
-        gh.update(core::slice::from_ref(&partial));
-    }
-    gh.update_padded(ct);
-    let mut lengths = Block::default();
-    lengths[..8].copy_from_slice(&(aad_len * 8).to_be_bytes());
-    lengths[8..].copy_from_slice(&((ct.len() as u64) * 8).to_be_bytes());
-    gh.update(core::slice::from_ref(&lengths));
-    let mut tag = [0u8; TAG_LEN];
-    for ((t, g), m) in tag.iter_mut().zip(gh.finalize().iter()).zip(mask.iter()) {
-        *t = g ^ m;
-    }
-    tag
 }
 
 fn check_parts(aad: &[&[u8]], text_len: usize) -> Result<(), Error> {
@@ -372,15 +229,12 @@ fn check_lengths(aad: &[u8], text_len: usize) -> Result<(), Error> {
     check_parts(&[aad], text_len)
 }
 
-// The AES key schedules and the GHASH key zeroize themselves on drop.
+// The engines' key schedules and GHASH keys zeroize themselves on drop.
 impl ZeroizeOnDrop for AesGcmKey {}
 
 impl core::fmt::Debug for AesGcmKey {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let bits = match self.cipher {
-            Cipher::Aes128(_) => 128,
-            Cipher::Aes256(_) => 256,
-        };
+        let bits = self.0.key_bits();
         write!(f, "AesGcmKey {{ AES-{bits}, <redacted> }}")
     }
 }

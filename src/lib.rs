@@ -18,6 +18,8 @@ mod envelope;
 /// cbindgen:ignore
 mod error;
 /// cbindgen:ignore
+mod gcm;
+/// cbindgen:ignore
 mod hex;
 /// cbindgen:ignore
 mod hkdf;
