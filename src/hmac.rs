@@ -67,6 +67,15 @@ impl HmacKey {
     /// The 32-byte tag of `msg`.
     #[inline]
     pub fn sign(&self, msg: &[u8]) -> [u8; TAG_LEN] {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(t) = crate::sha_ni::detect() {
+            return crate::sha_ni::hmac(t, &self.inner, &self.outer, msg);
+        }
+        self.sign_portable(msg)
+    }
+
+    /// [`HmacKey::sign`] on the portable path (`sha2`'s compression).
+    pub(crate) fn sign_portable(&self, msg: &[u8]) -> [u8; TAG_LEN] {
         let mut state = self.inner;
         sha256::hash_tail(&mut state, BLOCK_LEN as u64, msg);
         let mut inner_digest = sha256::state_to_bytes(&state);
@@ -121,17 +130,35 @@ impl HmacKey {
         ct_result(equal)
     }
 
-    /// Sign many messages: `tags[i]` receives the tag of `msgs[i]`.
+    /// Sign many messages: `tags[i]` receives the tag of `msgs[i]`. On x86-64
+    /// CPUs with the SHA extensions, up to four messages are hashed
+    /// interleaved, which is about twice the throughput of signing them one
+    /// by one.
     /// `tags` must be exactly as long as `msgs` ([`Error::BufferTooSmall`]
     /// otherwise, and nothing is written).
     pub fn sign_batch(&self, msgs: &[&[u8]], tags: &mut [[u8; TAG_LEN]]) -> Result<(), Error> {
         if tags.len() != msgs.len() {
             return Err(Error::BufferTooSmall);
         }
-        for (tag, msg) in tags.iter_mut().zip(msgs) {
-            *tag = self.sign(msg);
+        #[cfg(target_arch = "x86_64")]
+        if let Some(t) = crate::sha_ni::detect() {
+            crate::sha_ni::hmac_batch(t, &self.inner, &self.outer, msgs, tags);
+            return Ok(());
         }
+        self.sign_batch_portable(msgs, tags);
         Ok(())
+    }
+
+    /// [`HmacKey::sign_batch`] on the portable path, one message at a time.
+    pub(crate) fn sign_batch_portable(&self, msgs: &[&[u8]], tags: &mut [[u8; TAG_LEN]]) {
+        for (tag, msg) in tags.iter_mut().zip(msgs) {
+            *tag = self.sign_portable(msg);
+        }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    pub(crate) fn states(&self) -> (&[u32; 8], &[u32; 8]) {
+        (&self.inner, &self.outer)
     }
 
     /// A streaming computation under this key.

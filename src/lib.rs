@@ -28,6 +28,9 @@ mod hmac;
 /// cbindgen:ignore
 mod sha256;
 /// cbindgen:ignore
+#[cfg(target_arch = "x86_64")]
+mod sha_ni;
+/// cbindgen:ignore
 mod util;
 /// cbindgen:ignore
 mod webhook;
@@ -72,5 +75,47 @@ pub use crate::wechatpay::{
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     loop {
         core::hint::spin_loop();
+    }
+}
+
+/// Entry points that force one implementation, for the differential tests
+/// and benchmarks. Not part of the API: they may change at any time.
+#[doc(hidden)]
+pub mod __kernels {
+    use crate::{HmacKey, HMAC_TAG_LEN};
+
+    /// HMAC-SHA256 on the portable path.
+    pub fn hmac_portable(key: &HmacKey, msg: &[u8]) -> [u8; HMAC_TAG_LEN] {
+        key.sign_portable(msg)
+    }
+
+    /// Batch signing on the portable path.
+    pub fn hmac_batch_portable(key: &HmacKey, msgs: &[&[u8]], tags: &mut [[u8; HMAC_TAG_LEN]]) {
+        key.sign_batch_portable(msgs, tags)
+    }
+
+    /// HMAC-SHA256 with SHA-NI; `None` when the CPU lacks it.
+    #[cfg(target_arch = "x86_64")]
+    pub fn hmac_shani(key: &HmacKey, msg: &[u8]) -> Option<[u8; HMAC_TAG_LEN]> {
+        let (inner, outer) = key.states();
+        crate::sha_ni::detect().map(|t| crate::sha_ni::hmac(t, inner, outer, msg))
+    }
+
+    /// Interleaved batch signing with SHA-NI; `None` when the CPU lacks it.
+    #[cfg(target_arch = "x86_64")]
+    pub fn hmac_batch_shani(
+        key: &HmacKey,
+        msgs: &[&[u8]],
+        tags: &mut [[u8; HMAC_TAG_LEN]],
+    ) -> Option<()> {
+        let (inner, outer) = key.states();
+        assert_eq!(msgs.len(), tags.len());
+        crate::sha_ni::detect().map(|t| crate::sha_ni::hmac_batch(t, inner, outer, msgs, tags))
+    }
+
+    /// SHA-256 compression with SHA-NI; `None` when the CPU lacks it.
+    #[cfg(target_arch = "x86_64")]
+    pub fn sha256_compress_shani(state: &mut [u32; 8], blocks: &[[u8; 64]]) -> Option<()> {
+        crate::sha_ni::detect().map(|t| crate::sha_ni::compress(t, state, blocks))
     }
 }
