@@ -109,22 +109,45 @@ unsafe fn rounds<const L: usize>(_: ShaNi, st: &mut [NiState; L], blocks: &[&[u8
             *wj = _mm_shuffle_epi8(raw, bswap);
         }
     }
-    for g in 0..16 {
-        // SAFETY: g < 16, so the 4 words at 4*g lie within K.
-        let k = unsafe { _mm_loadu_si128(K.as_ptr().add(4 * g).cast()) };
-        for l in 0..L {
-            let cur = g % 4;
-            if g >= 4 {
-                // W[4g..4g+4] from the previous 16 words.
-                let m1 = _mm_sha256msg1_epu32(w[l][cur], w[l][(g + 1) % 4]);
-                let t = _mm_add_epi32(m1, _mm_alignr_epi8(w[l][(g + 3) % 4], w[l][(g + 2) % 4], 4));
-                w[l][cur] = _mm_sha256msg2_epu32(t, w[l][(g + 3) % 4]);
+    // Sixteen groups of four rounds, unrolled so that every message-word
+    // index is a constant (the words stay in registers).
+    macro_rules! group {
+        ($g:literal) => {{
+            // SAFETY: $g < 16, so the 4 words at 4*$g lie within K.
+            let k = unsafe { _mm_loadu_si128(K.as_ptr().add(4 * $g).cast()) };
+            for l in 0..L {
+                if $g >= 4 {
+                    // W[4g..4g+4] from the previous 16 words.
+                    let m1 = _mm_sha256msg1_epu32(w[l][$g % 4], w[l][($g + 1) % 4]);
+                    let t = _mm_add_epi32(
+                        m1,
+                        _mm_alignr_epi8(w[l][($g + 3) % 4], w[l][($g + 2) % 4], 4),
+                    );
+                    w[l][$g % 4] = _mm_sha256msg2_epu32(t, w[l][($g + 3) % 4]);
+                }
+                let m = _mm_add_epi32(w[l][$g % 4], k);
+                st[l].cdgh = _mm_sha256rnds2_epu32(st[l].cdgh, st[l].abef, m);
+                st[l].abef =
+                    _mm_sha256rnds2_epu32(st[l].abef, st[l].cdgh, _mm_shuffle_epi32(m, 0x0E));
             }
-            let m = _mm_add_epi32(w[l][cur], k);
-            st[l].cdgh = _mm_sha256rnds2_epu32(st[l].cdgh, st[l].abef, m);
-            st[l].abef = _mm_sha256rnds2_epu32(st[l].abef, st[l].cdgh, _mm_shuffle_epi32(m, 0x0E));
-        }
+        }};
     }
+    group!(0);
+    group!(1);
+    group!(2);
+    group!(3);
+    group!(4);
+    group!(5);
+    group!(6);
+    group!(7);
+    group!(8);
+    group!(9);
+    group!(10);
+    group!(11);
+    group!(12);
+    group!(13);
+    group!(14);
+    group!(15);
     for l in 0..L {
         st[l].abef = _mm_add_epi32(st[l].abef, saved[l].abef);
         st[l].cdgh = _mm_add_epi32(st[l].cdgh, saved[l].cdgh);
