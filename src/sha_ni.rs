@@ -16,8 +16,6 @@
 
 use core::arch::x86_64::*;
 
-use zeroize::Zeroize;
-
 use crate::hmac::TAG_LEN;
 use crate::sha256::BLOCK_LEN;
 
@@ -163,6 +161,16 @@ pub(crate) fn compress(t: ShaNi, state: &mut [u32; 8], blocks: &[[u8; BLOCK_LEN]
     *state = s[0].store(t);
 }
 
+/// Overwrite a value holding secret intermediate state with zeros, as one
+/// volatile store of the whole value (a few vector stores, rather than one
+/// volatile store per byte), so the compiler cannot drop it.
+#[inline(always)]
+fn wipe<T: Copy, const N: usize>(v: &mut [T; N], zero: T) {
+    // SAFETY: `v` is a valid, aligned, exclusive reference; `T` is plain
+    // data (`Copy`), so overwriting it without dropping is sound.
+    unsafe { core::ptr::write_volatile(v, [zero; N]) }
+}
+
 /// The padded final block(s) of a message whose last `rest.len()` (< 64)
 /// bytes are `rest` and whose total length is `total` bytes.
 #[inline(always)]
@@ -216,9 +224,9 @@ pub(crate) fn hmac(t: ShaNi, inner: &[u32; 8], outer: &[u32; 8], msg: &[u8]) -> 
     compress_lanes(t, &mut o, [&ob]);
     let mut tag_state = o[0].store(t);
     let tag = digest_bytes(&tag_state);
-    inner_digest.zeroize();
-    ob.zeroize();
-    tag_state.zeroize();
+    wipe(&mut inner_digest, 0);
+    wipe(&mut ob, 0);
+    wipe(&mut tag_state, 0);
     tag
 }
 
@@ -267,17 +275,17 @@ impl<'a> Lane<'a> {
     /// After a block: returns the tag when the message is done.
     fn advance(&mut self, t: ShaNi, outer: &[u32; 8]) -> Option<[u8; TAG_LEN]> {
         if let Some(ob) = &mut self.outer {
-            ob.zeroize();
+            wipe(ob, 0);
             let mut s = self.state.store(t);
             let tag = digest_bytes(&s);
-            s.zeroize();
+            wipe(&mut s, 0);
             return Some(tag);
         }
         self.next += 1;
         if self.next == self.full + self.tail_n {
             let mut inner_digest = self.state.store(t);
             self.outer = Some(outer_block(&inner_digest));
-            inner_digest.zeroize();
+            wipe(&mut inner_digest, 0);
             self.state = NiState::load(t, outer);
         }
         None
