@@ -28,6 +28,8 @@ mod hmac;
 /// cbindgen:ignore
 mod sha256;
 /// cbindgen:ignore
+mod sha256_compact;
+/// cbindgen:ignore
 mod util;
 /// cbindgen:ignore
 mod webhook;
