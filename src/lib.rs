@@ -39,6 +39,9 @@ mod wechatpay;
 #[allow(unsafe_code)]
 pub mod ffi;
 
+#[cfg(all(test, feature = "std"))]
+mod compact_tests;
+
 pub use crate::adyen::{
     adyen_payload_verify, adyen_sign, adyen_verify, AdyenFields, ADYEN_SIGNATURE_LEN,
 };
