@@ -84,6 +84,7 @@ impl Aes {
         // Round key r lives in keys[r % 2], over round key r - 2 (16-bit
         // planes); round key r - 1 is in the other slot.
         let mut keys = [[0u32; 8]; 2];
+        let mut scratch = [[0u32; 8]; 3];
         for i in 0..8 {
             keys[0][i] = self.key[i] & 0xffff;
             keys[1][i] = self.key[i] >> 16;
@@ -100,7 +101,7 @@ impl Aes {
                 let t = if rotate { rot_row1(column3) } else { column3 };
                 s[i] = (s[i] & 0xffff) | (t << 16);
             }
-            sub_bytes(&mut s);
+            sub_bytes(&mut s, &mut scratch);
             // AES-256's round key 1 is the key's second half, as loaded.
             if !(self.wide && r == 1) {
                 for i in 0..8 {
@@ -132,6 +133,7 @@ impl Aes {
         *block = unbitslice(&s);
         s.zeroize();
         keys.zeroize();
+        scratch.zeroize();
     }
 }
 
@@ -215,31 +217,26 @@ fn square(out: &mut State, a: &State) {
 }
 
 /// SubBytes: x^254 (the inverse, with 0 -> 0) then the affine map. The
-/// state itself serves as one of the temporaries once x^3 is known.
+/// state itself serves as one of the temporaries once x^3 is known; the
+/// others are the caller's (which wipes them once, not every round).
 #[inline(never)]
-fn sub_bytes(s: &mut State) {
-    let mut a = [0u32; 8];
-    let mut b = [0u32; 8];
-    let mut c = [0u32; 8];
-    square(&mut a, s); // a = x^2
-    mul(&mut b, &a, s); // b = x^3
-    square(s, &b); // s = x^6
-    square(&mut c, s); // c = x^12
-    mul(s, &c, &a); // s = x^14
-    mul(&mut a, &c, &b); // a = x^15
-    square(&mut b, &a); // x^30
-    square(&mut a, &b); // x^60
-    square(&mut b, &a); // x^120
-    square(&mut a, &b); // x^240
-    mul(&mut b, &a, s); // b = x^254
+fn sub_bytes(s: &mut State, [a, b, c]: &mut [State; 3]) {
+    square(a, s); // a = x^2
+    mul(b, a, s); // b = x^3
+    square(s, b); // s = x^6
+    square(c, s); // c = x^12
+    mul(s, c, a); // s = x^14
+    mul(a, c, b); // a = x^15
+    square(b, a); // x^30
+    square(a, b); // x^60
+    square(b, a); // x^120
+    square(a, b); // x^240
+    mul(b, a, s); // b = x^254
     for i in 0..8 {
         // b'_i = b_i ^ b_(i+4) ^ b_(i+5) ^ b_(i+6) ^ b_(i+7) ^ c_i, c = 0x63
         let constant = 0u32.wrapping_sub((0x63 >> i) & 1);
         s[i] = b[i] ^ b[(i + 4) % 8] ^ b[(i + 5) % 8] ^ b[(i + 6) % 8] ^ b[(i + 7) % 8] ^ constant;
     }
-    a.zeroize();
-    b.zeroize();
-    c.zeroize();
 }
 
 /// ShiftRows: row r (bits r, r+4, r+8, r+12 of a plane) moves r columns
@@ -339,7 +336,7 @@ mod tests {
         for base in (0..256).step_by(16) {
             let block: [u8; 16] = core::array::from_fn(|i| (base + i) as u8);
             let mut s = bitslice(&block);
-            sub_bytes(&mut s);
+            sub_bytes(&mut s, &mut [[0; 8]; 3]);
             let out = unbitslice(&s);
             for (x, y) in block.iter().zip(out) {
                 assert_eq!(y, reference(*x), "S({x:#04x})");

@@ -20,6 +20,8 @@
     allow(dead_code)
 )]
 
+use core::hint::black_box;
+
 use inout::InOutBuf;
 use subtle::ConstantTimeEq;
 use zeroize::Zeroize;
@@ -181,29 +183,30 @@ impl Ghash<'_> {
 /// `y = y * H` in GCM's GF(2^128) (SP 800-38D, 6.3, Algorithm 1): for each
 /// bit of `y`, most significant first, Z ^= V under a mask of that bit,
 /// then V = V * x, reducing by R = 0xe1 || 0^120 under a mask of V's last
-/// bit. 128 iterations whatever the values.
+/// bit. 128 iterations whatever the values; the masks go through
+/// `black_box` so that the compiler keeps them masks rather than turning
+/// them into conditional code.
 #[inline(never)]
 fn gf128_mul(y: &mut [u8; BLOCK], h: &[u32; 4]) {
-    let mut z = [0u32; 4];
-    let mut v = *h;
-    for byte in y.iter() {
-        for bit in (0..8).rev() {
-            let take = 0u32.wrapping_sub(u32::from(*byte >> bit) & 1);
-            for (zi, vi) in z.iter_mut().zip(&v) {
-                *zi ^= vi & take;
-            }
-            let reduce = 0u32.wrapping_sub(v[3] & 1);
-            v[3] = (v[3] >> 1) | (v[2] << 31);
-            v[2] = (v[2] >> 1) | (v[1] << 31);
-            v[1] = (v[1] >> 1) | (v[0] << 31);
-            v[0] = (v[0] >> 1) ^ (0xe100_0000 & reduce);
-        }
+    let [mut v0, mut v1, mut v2, mut v3] = *h;
+    let [mut z0, mut z1, mut z2, mut z3] = [0u32; 4];
+    for i in 0..128 {
+        let bit = u32::from(y[i / 8] >> (7 - i % 8)) & 1;
+        let take = black_box(0u32.wrapping_sub(bit));
+        z0 ^= v0 & take;
+        z1 ^= v1 & take;
+        z2 ^= v2 & take;
+        z3 ^= v3 & take;
+        let reduce = black_box(0u32.wrapping_sub(v3 & 1));
+        v3 = (v3 >> 1) | (v2 << 31);
+        v2 = (v2 >> 1) | (v1 << 31);
+        v1 = (v1 >> 1) | (v0 << 31);
+        v0 = (v0 >> 1) ^ (0xe100_0000 & reduce);
     }
-    for (dst, word) in y.as_chunks_mut::<4>().0.iter_mut().zip(&z) {
-        *dst = word.to_be_bytes();
-    }
-    z.zeroize();
-    v.zeroize();
+    y[..4].copy_from_slice(&z0.to_be_bytes());
+    y[4..8].copy_from_slice(&z1.to_be_bytes());
+    y[8..12].copy_from_slice(&z2.to_be_bytes());
+    y[12..].copy_from_slice(&z3.to_be_bytes());
 }
 
 #[cfg(test)]
