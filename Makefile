@@ -2,22 +2,24 @@
 #   make demo   builds the library and runs the C demo of the main job
 #   make test   runs every test: lint, Rust (unit, vectors, properties,
 #               doctests; again with the firmware code paths selected),
-#               header checks, the C test under valgrind, and the no_std
-#               build
+#               header checks, the C test under valgrind, the no_std build,
+#               and the firmware footprint check under QEMU
+#   make firmware-size     the footprint check alone (README, "Firmware")
+#   make firmware-levers   what each firmware size lever is worth (slow)
 
 CC      ?= gcc
 CFLAGS  := -std=c99 -O1 -g -Wall -Wextra -Wpedantic -Werror -Iinclude
 LDLIBS  := target/release/libpaycrypt.a -lpthread -ldl -lm
 VALGRIND := valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=definite,indirect
 
-.PHONY: demo test lint rust-test compact-test lib header-check c-test nostd clean
+.PHONY: demo test lint rust-test compact-test lib header-check c-test nostd firmware-size firmware-levers clean
 
 demo: lib
 	@mkdir -p build
 	$(CC) $(CFLAGS) examples/pos_demo.c -o build/pos_demo $(LDLIBS)
 	./build/pos_demo
 
-test: lint rust-test compact-test header-check c-test nostd
+test: lint rust-test compact-test header-check c-test nostd firmware-size
 	@echo "all tests passed"
 
 lint:
@@ -51,6 +53,13 @@ c-test: build/test_paycrypt demo
 
 nostd:
 	scripts/nostd.sh
+
+# Skips with a notice when arm-none-eabi-gcc or qemu-system-arm is missing.
+firmware-size:
+	scripts/firmware_size.sh
+
+firmware-levers:
+	scripts/firmware_levers.sh
 
 clean:
 	cargo clean
