@@ -21,6 +21,7 @@ for tool in arm-none-eabi-gcc qemu-system-arm; do
 done
 
 T=thumbv7em-none-eabihf
+mkdir -p build
 SHA2='--cfg paycrypt_sha256="sha2"'
 PORTABLE='--cfg paycrypt_gcm="portable"'
 # name | RUSTFLAGS
