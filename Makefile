@@ -1,24 +1,28 @@
 # paycrypt: the two entry points of the README's quick start.
 #   make demo   builds the library and runs the C demo of the main job
 #   make test   runs every test: lint, Rust (unit, vectors, properties,
-#               doctests), header checks, the C test under valgrind, the
-#               no_std build, and the Go (and Python) bindings' tests
+#               doctests; again with the firmware code paths selected),
+#               header checks, the C test under valgrind, the no_std build,
+#               the firmware footprint check under QEMU, and the Python and
+#               Go bindings' tests
 #   make bench  runs the criterion benchmarks against RustCrypto, ring and
 #               aws-lc-rs (HTML reports in target/criterion)
+#   make firmware-size     the footprint check alone (README, "Firmware")
+#   make firmware-levers   what each firmware size lever is worth (slow)
 
 CC      ?= gcc
 CFLAGS  := -std=c99 -O1 -g -Wall -Wextra -Wpedantic -Werror -Iinclude
 LDLIBS  := target/release/libpaycrypt.a -lpthread -ldl -lm
 VALGRIND := valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=definite,indirect
 
-.PHONY: demo test lint rust-test lib header-check c-test nostd go-test python-test bench clean
+.PHONY: demo test lint rust-test compact-test lib header-check c-test nostd firmware-size firmware-levers go-test python-test bench clean
 
 demo: lib
 	@mkdir -p build
 	$(CC) $(CFLAGS) examples/pos_demo.c -o build/pos_demo $(LDLIBS)
 	./build/pos_demo
 
-test: lint rust-test header-check c-test nostd python-test go-test
+test: lint rust-test compact-test header-check c-test nostd firmware-size python-test go-test
 	@echo "all tests passed"
 
 lint:
@@ -26,6 +30,14 @@ lint:
 	cargo clippy --all-targets --quiet -- -D warnings
 
 rust-test:
+	cargo test --quiet
+
+# The whole Rust suite (C ABI included) through the firmware's compact
+# SHA-256 and AES-GCM code, on the host; own target directory, optimised
+# a little so that the bitsliced AES runs the vectors quickly.
+compact-test:
+	CARGO_TARGET_DIR=target/compact CARGO_PROFILE_DEV_OPT_LEVEL=1 \
+	RUSTFLAGS='--cfg paycrypt_sha256="compact" --cfg paycrypt_gcm="compact"' \
 	cargo test --quiet
 
 lib:
@@ -53,6 +65,13 @@ go-test: lib
 
 bench:
 	cargo bench --manifest-path benches/Cargo.toml
+
+# Skips with a notice when arm-none-eabi-gcc or qemu-system-arm is missing.
+firmware-size:
+	scripts/firmware_size.sh
+
+firmware-levers:
+	scripts/firmware_levers.sh
 
 clean:
 	cargo clean

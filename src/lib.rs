@@ -28,6 +28,8 @@ mod hmac;
 /// cbindgen:ignore
 mod sha256;
 /// cbindgen:ignore
+mod sha256_compact;
+/// cbindgen:ignore
 #[cfg(target_arch = "x86_64")]
 mod sha_ni;
 /// cbindgen:ignore
@@ -39,6 +41,9 @@ mod wechatpay;
 
 #[allow(unsafe_code)]
 pub mod ffi;
+
+#[cfg(all(test, feature = "std"))]
+mod compact_tests;
 
 pub use crate::adyen::{
     adyen_payload_verify, adyen_sign, adyen_verify, AdyenFields, ADYEN_SIGNATURE_LEN,

@@ -34,12 +34,24 @@ pub fn sha256(msg: &[u8]) -> [u8; DIGEST_LEN] {
     out
 }
 
+#[cfg(not(any(
+    paycrypt_sha256 = "compact",
+    all(target_os = "none", not(paycrypt_sha256 = "sha2"))
+)))]
 #[inline]
 pub(crate) fn compress(state: &mut [u32; 8], blocks: &[[u8; BLOCK_LEN]]) {
     if !blocks.is_empty() {
         sha2::block_api::compress256(state, blocks);
     }
 }
+
+// Bare-metal targets (firmware) use the rolled compression, for size;
+// `--cfg paycrypt_sha256="compact"` or `"sha2"` overrides the choice.
+#[cfg(any(
+    paycrypt_sha256 = "compact",
+    all(target_os = "none", not(paycrypt_sha256 = "sha2"))
+))]
+pub(crate) use crate::sha256_compact::compress;
 
 #[inline]
 pub(crate) fn state_to_bytes(state: &[u32; 8]) -> [u8; DIGEST_LEN] {

@@ -11,6 +11,16 @@ use inout::InOutBuf;
 use crate::aes_gcm::{NONCE_LEN, TAG_LEN};
 use crate::Error;
 
+mod aes_compact;
+pub(crate) mod compact;
+// Unused where the compact engine is selected, but still type-checked.
+#[cfg_attr(
+    any(
+        paycrypt_gcm = "compact",
+        all(target_os = "none", not(paycrypt_gcm = "portable"))
+    ),
+    allow(dead_code)
+)]
 pub(crate) mod portable;
 
 /// What an engine provides. Lengths are checked by the caller.
@@ -37,5 +47,17 @@ pub(crate) trait GcmEngine: Sized + Clone {
     ) -> Result<(), Error>;
 }
 
-/// The engine of this build.
+/// The engine of this build: the compact one on bare-metal targets
+/// (firmware), the portable one elsewhere; `--cfg paycrypt_gcm="compact"`
+/// or `"portable"` overrides the choice.
+#[cfg(not(any(
+    paycrypt_gcm = "compact",
+    all(target_os = "none", not(paycrypt_gcm = "portable"))
+)))]
 pub(crate) type Engine = portable::Portable;
+/// The engine of this build (see above).
+#[cfg(any(
+    paycrypt_gcm = "compact",
+    all(target_os = "none", not(paycrypt_gcm = "portable"))
+))]
+pub(crate) type Engine = compact::Compact;
