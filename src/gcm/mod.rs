@@ -4,7 +4,8 @@
 //! copying them together). [`Engine`] is the one the build and the CPU
 //! select; every engine is tested against the NIST and Wycheproof vectors
 //! and against RustCrypto's `aes-gcm`.
-#![forbid(unsafe_code)]
+// Safe code, except the x86 kernels' intrinsics (allowed in `x86` only).
+#![deny(unsafe_code)]
 
 use inout::InOutBuf;
 
@@ -12,6 +13,9 @@ use crate::aes_gcm::{NONCE_LEN, TAG_LEN};
 use crate::Error;
 
 pub(crate) mod portable;
+pub(crate) mod select;
+#[cfg(target_arch = "x86_64")]
+mod x86;
 
 /// What an engine provides. Lengths are checked by the caller.
 pub(crate) trait GcmEngine: Sized + Clone {
@@ -37,5 +41,10 @@ pub(crate) trait GcmEngine: Sized + Clone {
     ) -> Result<(), Error>;
 }
 
+/// The engine of this build: on x86-64 the fastest kernel the CPU runs
+/// (picked when the key is made, portable if none), elsewhere portable.
+#[cfg(target_arch = "x86_64")]
+pub(crate) type Engine = select::Dispatch;
 /// The engine of this build.
+#[cfg(not(target_arch = "x86_64"))]
 pub(crate) type Engine = portable::Portable;
