@@ -77,6 +77,53 @@ fn aes_y<const NR: usize, const N: usize>(rk: &[u128; 15], mut b: [__m256i; N]) 
     b
 }
 
+/// Encrypt sixteen blocks (eight registers) while hashing sixteen others:
+/// one GHASH register step (three carry-less multiplies) is issued with
+/// each of the first eight AES rounds, so both units work at once instead
+/// of the hash waiting in the queue behind the rounds. Returns the
+/// keystream and x' = (x ^ d[0]) H^16 + ... + d[7] H (as [`ghash_y`]).
+#[target_feature(enable = "avx2,vaes,aes,vpclmulqdq,pclmulqdq")]
+#[inline]
+fn aes_ghash_y8<const NR: usize>(
+    t: &Tables,
+    mut b: [__m256i; 8],
+    x: __m128i,
+    d: &[__m256i; 8],
+) -> ([__m256i; 8], __m128i) {
+    let k = _mm256_broadcastsi128_si256(clmul::ldk(&t.rk[0]));
+    for s in b.iter_mut() {
+        *s = _mm256_xor_si256(*s, k);
+    }
+    let mut lo = _mm256_setzero_si256();
+    let mut hi = _mm256_setzero_si256();
+    let mut mid = _mm256_setzero_si256();
+    for r in 1..NR {
+        let k = _mm256_broadcastsi128_si256(clmul::ldk(&t.rk[r]));
+        for s in b.iter_mut() {
+            *s = _mm256_aesenc_epi128(*s, k);
+        }
+        if r <= 8 {
+            let i = r - 1;
+            let di = if i == 0 {
+                _mm256_xor_si256(d[0], _mm256_set_m128i(_mm_setzero_si128(), x))
+            } else {
+                d[i]
+            };
+            let h = ldk2(&t.hpow, 2 * i);
+            let hx = ldk2(&t.hkx, 2 * i);
+            lo = _mm256_xor_si256(lo, _mm256_clmulepi64_epi128::<0x00>(di, h));
+            hi = _mm256_xor_si256(hi, _mm256_clmulepi64_epi128::<0x11>(di, h));
+            let dx = _mm256_xor_si256(di, _mm256_shuffle_epi32::<0x4e>(di));
+            mid = _mm256_xor_si256(mid, _mm256_clmulepi64_epi128::<0x00>(dx, hx));
+        }
+    }
+    let k = _mm256_broadcastsi128_si256(clmul::ldk(&t.rk[NR]));
+    for s in b.iter_mut() {
+        *s = _mm256_aesenclast_epi128(*s, k);
+    }
+    (b, Acc::from_parts(fold(lo), fold(hi), fold(mid)).finish())
+}
+
 /// Counter blocks J0 + next .. J0 + next + 2N - 1, two per register (the
 /// lower-numbered one in the low lane). `j0y` is the byte-reversed J0 in
 /// both lanes.
@@ -159,8 +206,41 @@ fn seal_nr<const NR: usize>(
     let ct_len = buf.len();
     let j0y = _mm256_broadcastsi128_si256(j0);
     let bs = bswap_mask_y();
-    let (groups, rest) = buf.into_chunks::<U128>();
     let mut next = 1u32;
+    // Sixteen blocks per iteration: eight independent AES chains keep both
+    // VAES pipes busy, and the GHASH of the previous sixteen ciphertext
+    // blocks (ready at the start of the iteration) overlaps them.
+    let whole = buf.len() & !255;
+    let (big, rest) = buf.split_at(whole);
+    let (big, _) = big.into_chunks::<U256>();
+    let mut pending: Option<[__m256i; 8]> = None;
+    for mut g in big {
+        let ctrs = ctr_y::<8>(j0y, next);
+        next = next.wrapping_add(16);
+        let ks = match pending.as_ref() {
+            Some(prev) => {
+                let (ks, x2) = aes_ghash_y8::<NR>(t, ctrs, x, prev);
+                x = x2;
+                ks
+            }
+            None => aes_y::<NR, 8>(&t.rk, ctrs),
+        };
+        let p: &[u8; 256] = g.get_in().as_ref();
+        let mut c = [_mm256_setzero_si256(); 8];
+        for (i, c) in c.iter_mut().enumerate() {
+            *c = _mm256_xor_si256(ks[i], ld2_at(p, 32 * i));
+        }
+        let o: &mut [u8; 256] = g.get_out().as_mut();
+        for (i, c) in c.iter_mut().enumerate() {
+            st2_at(o, 32 * i, *c);
+            *c = _mm256_shuffle_epi8(*c, bs);
+        }
+        pending = Some(c);
+    }
+    if let Some(prev) = pending.as_ref() {
+        x = ghash_y::<8>(t, x, prev);
+    }
+    let (groups, rest) = rest.into_chunks::<U128>();
     for mut g in groups {
         let ks = aes_y::<NR, 4>(&t.rk, ctr_y::<4>(j0y, next));
         next = next.wrapping_add(8);
