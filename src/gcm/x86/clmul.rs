@@ -167,6 +167,40 @@ pub(super) fn aes_n<const NR: usize, const N: usize>(
     b
 }
 
+/// Encrypt eight blocks while hashing eight others (one GHASH step per
+/// AES round, so both units work at once); returns the keystream and
+/// x' = (x ^ d[0]) H^8 + ... + d[7] H.
+#[target_feature(enable = "aes,pclmulqdq,sse2")]
+#[inline]
+fn aes_ghash8<const NR: usize>(
+    t: &Tables,
+    mut b: [__m128i; 8],
+    x: __m128i,
+    d: &[__m128i; 8],
+) -> ([__m128i; 8], __m128i) {
+    let k = ldk(&t.rk[0]);
+    for s in b.iter_mut() {
+        *s = _mm_xor_si128(*s, k);
+    }
+    let mut acc = Acc::new();
+    for r in 1..NR {
+        let k = ldk(&t.rk[r]);
+        for s in b.iter_mut() {
+            *s = _mm_aesenc_si128(*s, k);
+        }
+        if r <= 8 {
+            let i = r - 1;
+            let di = if i == 0 { _mm_xor_si128(d[0], x) } else { d[i] };
+            acc.mul(di, ldk(&t.hpow[8 + i]), ldk(&t.hkx[8 + i]));
+        }
+    }
+    let k = ldk(&t.rk[NR]);
+    for s in b.iter_mut() {
+        *s = _mm_aesenclast_si128(*s, k);
+    }
+    (b, acc.finish())
+}
+
 /// J0 = nonce || 1, byte-reversed: its 32-bit counter is then lane 0, so a
 /// counter block is `bswap(j0 + i)` with a 32-bit lane add (GCM's inc32).
 #[target_feature(enable = "sse2,ssse3")]
@@ -514,28 +548,36 @@ fn seal_nr<const NR: usize>(
     let ct_len = buf.len();
     let (groups, rest) = buf.into_chunks::<U128>();
     let mut next = 1u32;
+    // The GHASH of the previous eight ciphertext blocks overlaps the AES
+    // rounds of the next eight.
+    let mut pending: Option<[__m128i; 8]> = None;
     for mut g in groups {
         let mut c = [_mm_setzero_si128(); 8];
         for (i, c) in c.iter_mut().enumerate() {
             *c = ctr_block(j0, next.wrapping_add(i as u32));
         }
         next = next.wrapping_add(8);
-        let ks = aes_n::<NR, 8>(&t.rk, c);
+        let ks = match pending.as_ref() {
+            Some(prev) => {
+                let (ks, x2) = aes_ghash8::<NR>(t, c, x, prev);
+                x = x2;
+                ks
+            }
+            None => aes_n::<NR, 8>(&t.rk, c),
+        };
         let p: &[u8; 128] = g.get_in().as_ref();
         for (i, c) in c.iter_mut().enumerate() {
             *c = _mm_xor_si128(ks[i], ld_at(p, 16 * i));
         }
         let o: &mut [u8; 128] = g.get_out().as_mut();
-        let mut acc = Acc::new();
-        for (i, c) in c.iter().enumerate() {
+        for (i, c) in c.iter_mut().enumerate() {
             st_at(o, 16 * i, *c);
-            let mut d = bswap(*c);
-            if i == 0 {
-                d = _mm_xor_si128(d, x);
-            }
-            acc.mul(d, ldk(&t.hpow[8 + i]), ldk(&t.hkx[8 + i]));
+            *c = bswap(*c);
         }
-        x = acc.finish();
+        pending = Some(c);
+    }
+    if let Some(prev) = pending.as_ref() {
+        x = ghash_n(t, x, prev);
     }
     let mut d = [_mm_setzero_si128(); 9];
     let m = crypt_tail::<NR>(t, j0, next, rest, &mut d);
