@@ -1,22 +1,24 @@
 # paycrypt: the two entry points of the README's quick start.
 #   make demo   builds the library and runs the C demo of the main job
 #   make test   runs every test: lint, Rust (unit, vectors, properties,
-#               doctests), header checks, the C test under valgrind, and
-#               the no_std build
+#               doctests), header checks, the C test under valgrind, the
+#               no_std build, and the Go (and Python) bindings' tests
+#   make bench  runs the criterion benchmarks against RustCrypto, ring and
+#               aws-lc-rs (HTML reports in target/criterion)
 
 CC      ?= gcc
 CFLAGS  := -std=c99 -O1 -g -Wall -Wextra -Wpedantic -Werror -Iinclude
 LDLIBS  := target/release/libpaycrypt.a -lpthread -ldl -lm
 VALGRIND := valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=definite,indirect
 
-.PHONY: demo test lint rust-test lib header-check c-test nostd clean
+.PHONY: demo test lint rust-test lib header-check c-test nostd go-test bench clean
 
 demo: lib
 	@mkdir -p build
 	$(CC) $(CFLAGS) examples/pos_demo.c -o build/pos_demo $(LDLIBS)
 	./build/pos_demo
 
-test: lint rust-test header-check c-test nostd
+test: lint rust-test header-check c-test nostd go-test
 	@echo "all tests passed"
 
 lint:
@@ -42,6 +44,12 @@ c-test: build/test_paycrypt demo
 
 nostd:
 	scripts/nostd.sh
+
+go-test: lib
+	bindings/go/run_tests.sh
+
+bench:
+	cargo bench --manifest-path benches/Cargo.toml
 
 clean:
 	cargo clean

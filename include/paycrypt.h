@@ -814,8 +814,9 @@ enum paycrypt_status paycrypt_wechatpay_v2_verify(const uint8_t *api_key,
  * `out` receives the plaintext (the notification JSON) and `*out_len` its
  * length only if the tag is valid; on any failure after decoding began
  * the plaintext-sized part of `out` is zeroed. When `out_cap` is too
- * small `*out_len` = the size needed. `out` must not overlap the inputs
- * (`PAYCRYPT_ERR_OVERLAP`).
+ * small `*out_len` = the size needed. `out` (all `out_cap` bytes) must not
+ * overlap the key, and its plaintext-sized part must not overlap the
+ * other inputs (`PAYCRYPT_ERR_OVERLAP`).
  *
  * @return `PAYCRYPT_OK`, `PAYCRYPT_ERR_VERIFY_FAILED`,
  * `PAYCRYPT_ERR_MALFORMED`, `PAYCRYPT_ERR_NONCE_LENGTH`,

@@ -16,8 +16,6 @@
 
 use core::arch::x86_64::*;
 
-use zeroize::Zeroize;
-
 use crate::hmac::TAG_LEN;
 use crate::sha256::BLOCK_LEN;
 
@@ -109,22 +107,45 @@ unsafe fn rounds<const L: usize>(_: ShaNi, st: &mut [NiState; L], blocks: &[&[u8
             *wj = _mm_shuffle_epi8(raw, bswap);
         }
     }
-    for g in 0..16 {
-        // SAFETY: g < 16, so the 4 words at 4*g lie within K.
-        let k = unsafe { _mm_loadu_si128(K.as_ptr().add(4 * g).cast()) };
-        for l in 0..L {
-            let cur = g % 4;
-            if g >= 4 {
-                // W[4g..4g+4] from the previous 16 words.
-                let m1 = _mm_sha256msg1_epu32(w[l][cur], w[l][(g + 1) % 4]);
-                let t = _mm_add_epi32(m1, _mm_alignr_epi8(w[l][(g + 3) % 4], w[l][(g + 2) % 4], 4));
-                w[l][cur] = _mm_sha256msg2_epu32(t, w[l][(g + 3) % 4]);
+    // Sixteen groups of four rounds, unrolled so that every message-word
+    // index is a constant (the words stay in registers).
+    macro_rules! group {
+        ($g:literal) => {{
+            // SAFETY: $g < 16, so the 4 words at 4*$g lie within K.
+            let k = unsafe { _mm_loadu_si128(K.as_ptr().add(4 * $g).cast()) };
+            for l in 0..L {
+                if $g >= 4 {
+                    // W[4g..4g+4] from the previous 16 words.
+                    let m1 = _mm_sha256msg1_epu32(w[l][$g % 4], w[l][($g + 1) % 4]);
+                    let t = _mm_add_epi32(
+                        m1,
+                        _mm_alignr_epi8(w[l][($g + 3) % 4], w[l][($g + 2) % 4], 4),
+                    );
+                    w[l][$g % 4] = _mm_sha256msg2_epu32(t, w[l][($g + 3) % 4]);
+                }
+                let m = _mm_add_epi32(w[l][$g % 4], k);
+                st[l].cdgh = _mm_sha256rnds2_epu32(st[l].cdgh, st[l].abef, m);
+                st[l].abef =
+                    _mm_sha256rnds2_epu32(st[l].abef, st[l].cdgh, _mm_shuffle_epi32(m, 0x0E));
             }
-            let m = _mm_add_epi32(w[l][cur], k);
-            st[l].cdgh = _mm_sha256rnds2_epu32(st[l].cdgh, st[l].abef, m);
-            st[l].abef = _mm_sha256rnds2_epu32(st[l].abef, st[l].cdgh, _mm_shuffle_epi32(m, 0x0E));
-        }
+        }};
     }
+    group!(0);
+    group!(1);
+    group!(2);
+    group!(3);
+    group!(4);
+    group!(5);
+    group!(6);
+    group!(7);
+    group!(8);
+    group!(9);
+    group!(10);
+    group!(11);
+    group!(12);
+    group!(13);
+    group!(14);
+    group!(15);
     for l in 0..L {
         st[l].abef = _mm_add_epi32(st[l].abef, saved[l].abef);
         st[l].cdgh = _mm_add_epi32(st[l].cdgh, saved[l].cdgh);
@@ -138,6 +159,16 @@ pub(crate) fn compress(t: ShaNi, state: &mut [u32; 8], blocks: &[[u8; BLOCK_LEN]
         compress_lanes(t, &mut s, [b]);
     }
     *state = s[0].store(t);
+}
+
+/// Overwrite a value holding secret intermediate state with zeros, as one
+/// volatile store of the whole value (a few vector stores, rather than one
+/// volatile store per byte), so the compiler cannot drop it.
+#[inline(always)]
+fn wipe<T: Copy, const N: usize>(v: &mut [T; N], zero: T) {
+    // SAFETY: `v` is a valid, aligned, exclusive reference; `T` is plain
+    // data (`Copy`), so overwriting it without dropping is sound.
+    unsafe { core::ptr::write_volatile(v, [zero; N]) }
 }
 
 /// The padded final block(s) of a message whose last `rest.len()` (< 64)
@@ -193,9 +224,9 @@ pub(crate) fn hmac(t: ShaNi, inner: &[u32; 8], outer: &[u32; 8], msg: &[u8]) -> 
     compress_lanes(t, &mut o, [&ob]);
     let mut tag_state = o[0].store(t);
     let tag = digest_bytes(&tag_state);
-    inner_digest.zeroize();
-    ob.zeroize();
-    tag_state.zeroize();
+    wipe(&mut inner_digest, 0);
+    wipe(&mut ob, 0);
+    wipe(&mut tag_state, 0);
     tag
 }
 
@@ -244,17 +275,17 @@ impl<'a> Lane<'a> {
     /// After a block: returns the tag when the message is done.
     fn advance(&mut self, t: ShaNi, outer: &[u32; 8]) -> Option<[u8; TAG_LEN]> {
         if let Some(ob) = &mut self.outer {
-            ob.zeroize();
+            wipe(ob, 0);
             let mut s = self.state.store(t);
             let tag = digest_bytes(&s);
-            s.zeroize();
+            wipe(&mut s, 0);
             return Some(tag);
         }
         self.next += 1;
         if self.next == self.full + self.tail_n {
             let mut inner_digest = self.state.store(t);
             self.outer = Some(outer_block(&inner_digest));
-            inner_digest.zeroize();
+            wipe(&mut inner_digest, 0);
             self.state = NiState::load(t, outer);
         }
         None

@@ -137,10 +137,13 @@ pub(crate) fn v2_verify<'a>(
     params: &impl Params<'a>,
     sign: &[u8],
 ) -> Result<(), Error> {
+    // The API key and parameters are checked first (as when signing), then
+    // the signature's shape.
+    let mut expected = v2_tag(api_key, params)?;
     if sign.len() != 2 * TAG_LEN {
+        expected.zeroize();
         return Err(Error::Malformed);
     }
-    let mut expected = v2_tag(api_key, params)?;
     let mut given = [0u8; TAG_LEN];
     let valid = hex::decode_ct(sign, &mut given);
     let equal: bool = given.ct_eq(&expected).into();

@@ -407,14 +407,33 @@ pub unsafe extern "C" fn paycrypt_hmac_key_sign_batch(
                 return Err(S::PAYCRYPT_ERR_NULL_POINTER);
             }
         }
+        // Sign in chunks through the (interleaved) batch signer. Each
+        // chunk's messages are read before its tags are written, and the
+        // tags are written only after the message slices have ended, so
+        // `tags_out` may even overlap the messages of later chunks.
         let sign_all = |key: &HmacKey| -> super::FfiResult {
-            for i in 0..count {
-                let d = descriptor(i);
-                // SAFETY: the caller guarantees each descriptor's bytes; the
-                // slice ends before the tag is written.
-                let tag = key.sign(unsafe { input(d.ptr, d.len)? });
-                // SAFETY: tags_out has count*32 writable bytes; i < count.
-                unsafe { write_bytes(tags_out.add(i * TAG_LEN), &tag) };
+            const CHUNK: usize = 16;
+            let mut done = 0;
+            while done < count {
+                let n = CHUNK.min(count - done);
+                let mut tags = [[0u8; TAG_LEN]; CHUNK];
+                {
+                    let mut msgs: [&[u8]; CHUNK] = [&[]; CHUNK];
+                    for (j, m) in msgs[..n].iter_mut().enumerate() {
+                        let d = descriptor(done + j);
+                        // SAFETY: the caller guarantees each descriptor's
+                        // bytes; the slices end with this block.
+                        *m = unsafe { input(d.ptr, d.len)? };
+                    }
+                    key.sign_batch(&msgs[..n], &mut tags[..n])
+                        .map_err(super::paycrypt_status::from)?;
+                }
+                for (j, tag) in tags[..n].iter().enumerate() {
+                    // SAFETY: tags_out has count*32 writable bytes and
+                    // done + j < count.
+                    unsafe { write_bytes(tags_out.add((done + j) * TAG_LEN), tag) };
+                }
+                done += n;
             }
             Ok(())
         };

@@ -447,8 +447,9 @@ pub unsafe extern "C" fn paycrypt_wechatpay_v2_verify(
 /// `out` receives the plaintext (the notification JSON) and `*out_len` its
 /// length only if the tag is valid; on any failure after decoding began
 /// the plaintext-sized part of `out` is zeroed. When `out_cap` is too
-/// small `*out_len` = the size needed. `out` must not overlap the inputs
-/// (`PAYCRYPT_ERR_OVERLAP`).
+/// small `*out_len` = the size needed. `out` (all `out_cap` bytes) must not
+/// overlap the key, and its plaintext-sized part must not overlap the
+/// other inputs (`PAYCRYPT_ERR_OVERLAP`).
 ///
 /// @return `PAYCRYPT_OK`, `PAYCRYPT_ERR_VERIFY_FAILED`,
 /// `PAYCRYPT_ERR_MALFORMED`, `PAYCRYPT_ERR_NONCE_LENGTH`,
@@ -484,7 +485,8 @@ pub unsafe extern "C" fn paycrypt_wechatpay_v3_decrypt(
                 input(ciphertext_b64.cast(), b64_len)?,
             )
         };
-        let result = v3_decrypt(&key, nonce, ad, b64, out, out_cap, out_len);
+        let result = disjoint(out, out_cap, apiv3_key, key.len())
+            .and_then(|()| v3_decrypt(&key, nonce, ad, b64, out, out_cap, out_len));
         crate::wipe(&mut key);
         result
     })

@@ -20,7 +20,9 @@
  *   2. small helpers              6. vector runners (one per file format)
  *   3. vector file reader         7. tables of sections and vector files, main
  *   4. sanity known answers
- * To add a family (webhook, wechatpay, adyen, github, envelope), write a
+ * The payment protocols (webhook, github, adyen, wechatpay v2/v3,
+ * envelope) have their own section-5 functions and section-6 runners for
+ * the provider vector files. To add a family, write a
  * `static void test_xxx(void)` and add it to k_sections[]; to add a vector
  * format, write a `static void xxx_case(const vcase *c)` and add the file to
  * k_vector_files[].
@@ -28,6 +30,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -144,6 +147,8 @@ static void fail_at(const char *file, long line, const char *what)
 #define E_MALFORMED PAYCRYPT_ERR_MALFORMED
 #define E_UNINIT PAYCRYPT_ERR_UNINITIALIZED
 #define E_OVERLAP PAYCRYPT_ERR_OVERLAP
+#define E_NONCE PAYCRYPT_ERR_NONCE_LENGTH
+#define E_EXPIRED PAYCRYPT_ERR_EXPIRED
 
 static void *xmalloc(size_t n)
 {
@@ -271,6 +276,100 @@ static uint64_t rnd_next(uint64_t *s)
 static size_t rnd_below(size_t n)
 {
     return n ? (size_t)(rnd_next(&g_rng) % n) : 0;
+}
+
+/* A copy of b with one pseudo-random bit flipped (one byte when b is empty). */
+static bytes tampered(const bytes *b)
+{
+    bytes t;
+    if (b->n == 0) {
+        t.p = (uint8_t *)xmalloc(1);
+        t.p[0] = 0x5a;
+        t.n = 1;
+        return t;
+    }
+    t = bytes_dup(b->p, b->n);
+    t.p[rnd_below(t.n)] ^= (uint8_t)(1u << rnd_below(8));
+    return t;
+}
+
+static const char k_b64_digits[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/* Standard padded base64 of n bytes into out (4 * ceil(n / 3) characters
+   and a NUL); returns the number of characters. */
+static size_t b64_encode(const uint8_t *p, size_t n, char *out)
+{
+    size_t i = 0, o = 0;
+    for (; i + 3 <= n; i += 3) {
+        uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
+        out[o++] = k_b64_digits[v >> 18];
+        out[o++] = k_b64_digits[(v >> 12) & 63];
+        out[o++] = k_b64_digits[(v >> 6) & 63];
+        out[o++] = k_b64_digits[v & 63];
+    }
+    if (n - i == 1) {
+        uint32_t v = (uint32_t)p[i] << 16;
+        out[o++] = k_b64_digits[v >> 18];
+        out[o++] = k_b64_digits[(v >> 12) & 63];
+        out[o++] = '=';
+        out[o++] = '=';
+    } else if (n - i == 2) {
+        uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8;
+        out[o++] = k_b64_digits[v >> 18];
+        out[o++] = k_b64_digits[(v >> 12) & 63];
+        out[o++] = k_b64_digits[(v >> 6) & 63];
+        out[o++] = '=';
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* Decode padded standard base64 (test data); 0 if it is not. */
+static int b64_decode(const char *s, size_t n, bytes *out)
+{
+    size_t i, o = 0, pad = 0;
+    uint32_t acc = 0;
+    int bits = 0;
+    out->p = NULL;
+    out->n = 0;
+    if (n % 4)
+        return 0;
+    if (n && s[n - 1] == '=')
+        pad++;
+    if (n > 1 && s[n - 2] == '=')
+        pad++;
+    out->p = (uint8_t *)xmalloc(n / 4 * 3);
+    out->n = n / 4 * 3 - pad;
+    for (i = 0; i < n - pad; i++) {
+        const char *d = s[i] ? strchr(k_b64_digits, s[i]) : NULL;
+        if (d == NULL) {
+            bytes_free(out);
+            return 0;
+        }
+        acc = acc << 6 | (uint32_t)(d - k_b64_digits);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out->p[o++] = (uint8_t)(acc >> bits);
+            acc &= (1u << bits) - 1;
+        }
+    }
+    return o == out->n;
+}
+
+/* Text at a (n bytes) equals b (n bytes) ignoring ASCII letter case. */
+static int eq_nocase(const char *a, const uint8_t *b, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        int x = (unsigned char)a[i], y = b[i];
+        if (x >= 'a' && x <= 'z') x -= 32;
+        if (y >= 'a' && y <= 'z') y -= 32;
+        if (x != y)
+            return 0;
+    }
+    return 1;
 }
 
 /* ======================================================================== */
@@ -494,6 +593,56 @@ static char vresult(const vcase *c)
         return 'a';
     fail_at(c->file, c->line, "unknown Result value");
     return '?';
+}
+
+/* A required decimal int64 field. */
+static int vint64(const vcase *c, const char *name, int64_t *out)
+{
+    const char *v = vget(c, name);
+    char *end;
+    long long x;
+    char what[128];
+    if (v == NULL || *v == '\0') {
+        snprintf(what, sizeof what, "case has no field %s", name);
+        fail_at(c->file, c->line, what);
+        return 0;
+    }
+    errno = 0;
+    x = strtoll(v, &end, 10);
+#if LLONG_MAX > INT64_MAX
+    if (x < INT64_MIN || x > INT64_MAX)
+        errno = ERANGE;
+#endif
+    if (*end != '\0' || errno != 0) {
+        snprintf(what, sizeof what, "field %s is not an int64", name);
+        fail_at(c->file, c->line, what);
+        return 0;
+    }
+    *out = (int64_t)x;
+    return 1;
+}
+
+/* The Expect field as a status, or -1 (recorded as a failure). */
+static int vexpect(const vcase *c)
+{
+    static const struct {
+        const char *name;
+        int status;
+    } map[] = {
+        {"ok", PAYCRYPT_OK},
+        {"verify_failed", PAYCRYPT_ERR_VERIFY_FAILED},
+        {"expired", PAYCRYPT_ERR_EXPIRED},
+        {"malformed", PAYCRYPT_ERR_MALFORMED},
+        {"nonce_length", PAYCRYPT_ERR_NONCE_LENGTH},
+        {"key_length", PAYCRYPT_ERR_KEY_LENGTH},
+    };
+    const char *e = vget(c, "Expect");
+    size_t i;
+    for (i = 0; e != NULL && i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(e, map[i].name) == 0)
+            return map[i].status;
+    fail_at(c->file, c->line, e ? "unknown Expect value" : "case has no field Expect");
+    return -1;
 }
 
 /* ======================================================================== */
@@ -751,6 +900,23 @@ static void test_hmac_oneshot_api(void)
 /* Fill a context with garbage before init, so init cannot rely on zeros. */
 #define GARBAGE(ctx) memset(&(ctx), 0xA5, sizeof(ctx))
 
+/* Every payment-protocol function that takes an HMAC key refuses k (never
+   initialised or wiped) with UNINITIALIZED. */
+static void protocols_refuse_hmac_key(const paycrypt_hmac_key *k)
+{
+    static const uint8_t body[] = "payload";
+    char out[96], hdr[96];
+    size_t ol = 0;
+    CHECK_ST(paycrypt_webhook_sign(k, 1, body, 7, out, sizeof out, &ol), E_UNINIT);
+    CHECK_ST(paycrypt_webhook_sign(k, 1, NULL, 0, out, sizeof out, &ol), E_UNINIT);
+    snprintf(hdr, sizeof hdr, "t=1,v1=%064d", 0);
+    CHECK_ST(paycrypt_webhook_verify(k, hdr, strlen(hdr), body, 7, 1, 0), E_UNINIT);
+    CHECK_ST(paycrypt_webhook_verify(k, hdr, strlen(hdr), body, 7, 1, 300), E_UNINIT);
+    snprintf(hdr, sizeof hdr, "sha256=%064d", 0);
+    CHECK_ST(paycrypt_github_verify(k, hdr, strlen(hdr), body, 7), E_UNINIT);
+    CHECK_ST(paycrypt_github_verify(k, hdr, strlen(hdr), NULL, 0), E_UNINIT);
+}
+
 static void test_hmac_key_api(void)
 {
     const uint8_t *key = (const uint8_t *)"precomputed key";
@@ -774,6 +940,7 @@ static void test_hmac_key_api(void)
     CHECK_ST(paycrypt_hmac_key_init(&k, NULL, 15), E_NULL);
     CHECK(ALL_ZERO(&k, sizeof k));
     CHECK_ST(paycrypt_hmac_key_sign(&k, msg, 15, out), E_UNINIT);
+    protocols_refuse_hmac_key(&k);
     /* empty key with NULL */
     CHECK_ST(paycrypt_hmac_key_init(&k, NULL, 0), OK);
     CHECK_ST(paycrypt_hmac_key_sign(&k, msg, 15, out), OK);
@@ -789,6 +956,7 @@ static void test_hmac_key_api(void)
     CHECK_ST(paycrypt_hmac_key_sign(&k, NULL, 15, out), E_NULL);
     CHECK_ST(paycrypt_hmac_key_sign(&k, msg, 15, NULL), E_NULL);
     CHECK_ST(paycrypt_hmac_key_sign(&kz, msg, 15, out), E_UNINIT);
+    protocols_refuse_hmac_key(&kz);
     CHECK_ST(paycrypt_hmac_key_sign(&k, NULL, 0, out), OK);
     CHECK_ST(paycrypt_hmac_sha256(key, 15, NULL, 0, tag), OK);
     CHECK(memcmp(out, tag, 32) == 0);
@@ -925,6 +1093,7 @@ static void test_hmac_key_api(void)
         CHECK_ST(paycrypt_hmac_key_sign_batch(&k, &sl, 1, out), E_UNINIT);
         CHECK_ST(paycrypt_hmac_state_init(&s, &k), E_UNINIT);
     }
+    protocols_refuse_hmac_key(&k);
     /* wipe twice, wipe(NULL) */
     paycrypt_hmac_key_wipe(&k);
     CHECK(ALL_ZERO(&k, sizeof k));
@@ -1111,6 +1280,21 @@ static const uint8_t k_key32[32] = {
     0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0x9b, 0x9c, 0x9d, 0x9e, 0x9f};
 static const uint8_t k_nonce[12] = {0xca, 0xfe, 0xba, 0xbe, 0xfa, 0xce, 0xdb, 0xad, 0xde, 0xca, 0xf8, 0x88};
 
+/* The envelope functions refuse an AES-GCM key k that was never
+   initialised or was wiped with UNINITIALIZED. */
+static void protocols_refuse_aes_key(const paycrypt_aes_gcm_key *k)
+{
+    uint8_t env[49], out[64], pt[16];
+    size_t ol = 0;
+    memset(env, 0, sizeof env);
+    env[0] = 1; /* a well-formed version-1 envelope of 16 bytes of text */
+    memset(pt, 0x11, sizeof pt);
+    CHECK_ST(paycrypt_envelope_seal(k, 1, k_nonce, NULL, 0, pt, 16, out, sizeof out, &ol), E_UNINIT);
+    CHECK_ST(paycrypt_envelope_seal(k, 1, NULL, pt, 4, pt, 16, out, sizeof out, &ol), E_UNINIT);
+    CHECK_ST(paycrypt_envelope_open(k, NULL, 0, env, sizeof env, out, sizeof out, &ol), E_UNINIT);
+    CHECK_ST(paycrypt_envelope_open(k, pt, 4, env, sizeof env, out, sizeof out, &ol), E_UNINIT);
+}
+
 static void test_aes_gcm_key_api(void)
 {
     static const size_t bad[] = {0, 1, 15, 17, 24, 31, 33, 64};
@@ -1131,6 +1315,7 @@ static void test_aes_gcm_key_api(void)
         CHECK_ST(paycrypt_aes_gcm_open(&k, k_nonce, NULL, 0, buf, 24, out, sizeof out, &ol), E_UNINIT);
         CHECK_ST(paycrypt_aes_gcm_seal_detached(&k, k_nonce, NULL, 0, buf, 8, tag), E_UNINIT);
         CHECK_ST(paycrypt_aes_gcm_open_detached(&k, k_nonce, NULL, 0, buf, 8, tag), E_UNINIT);
+        protocols_refuse_aes_key(&k);
     }
     memcpy(&k, &good, sizeof k);
     CHECK_ST(paycrypt_aes_gcm_key_init(&k, NULL, 0), E_KEYLEN);
@@ -1147,6 +1332,7 @@ static void test_aes_gcm_key_api(void)
     CHECK_ST(paycrypt_aes_gcm_open(&k, k_nonce, NULL, 0, buf, 24, out, sizeof out, &ol), E_UNINIT);
     CHECK_ST(paycrypt_aes_gcm_seal_detached(&k, k_nonce, NULL, 0, buf, 8, tag), E_UNINIT);
     CHECK_ST(paycrypt_aes_gcm_open_detached(&k, k_nonce, NULL, 0, buf, 8, tag), E_UNINIT);
+    protocols_refuse_aes_key(&k);
 
     /* memcpy'd key works (stack and heap); wiped key is zero and refused */
     {
@@ -1173,6 +1359,7 @@ static void test_aes_gcm_key_api(void)
     CHECK_ST(paycrypt_aes_gcm_open(&good, k_nonce, NULL, 0, buf, 24, out, sizeof out, &ol), E_UNINIT);
     CHECK_ST(paycrypt_aes_gcm_seal_detached(&good, k_nonce, NULL, 0, buf, 8, tag), E_UNINIT);
     CHECK_ST(paycrypt_aes_gcm_open_detached(&good, k_nonce, NULL, 0, buf, 8, tag), E_UNINIT);
+    protocols_refuse_aes_key(&good);
     paycrypt_aes_gcm_key_wipe(&k);
     CHECK(ALL_ZERO(&k, sizeof k));
     CHECK_ST(paycrypt_aes_gcm_seal(&k, k_nonce, NULL, 0, buf, 8, out, sizeof out, &ol), E_UNINIT);
@@ -1598,6 +1785,1234 @@ static void test_ct_equal_wipe_random(void)
         CHECK(mx < 600); /* expected ~391 per value; a stuck generator fails */
         free(h);
     }
+}
+
+/* ---- Payment protocols ---- */
+
+/* The Stripe-style header for (t, payload) under k, from the primitives:
+   "t=<t>,v1=<lowercase hex of HMAC(k, "<t>." || payload)>" and a NUL in
+   out; returns its length. */
+static size_t webhook_ref(const paycrypt_hmac_key *k, int64_t t, const uint8_t *p, size_t n,
+                          char out[100])
+{
+    char ts[24], hex[65];
+    int tl = snprintf(ts, sizeof ts, "%lld", (long long)t);
+    uint8_t *m = (uint8_t *)xmalloc((size_t)tl + 1 + n);
+    memcpy(m, ts, (size_t)tl);
+    m[tl] = '.';
+    if (n)
+        memcpy(m + tl + 1, p, n);
+    memset(hex, 0, sizeof hex);
+    CHECK_ST(paycrypt_hmac_key_sign_hex(k, m, (size_t)tl + 1 + n, hex), OK);
+    free(m);
+    return (size_t)snprintf(out, 100, "t=%s,v1=%s", ts, hex);
+}
+
+/* webhook_sign(k, t, p) must write want (len characters) and a NUL, with
+   *out_len = len; with less room (also none, and out = NULL) it must
+   report len + 1 and write nothing. */
+static void webhook_sign_checks(const paycrypt_hmac_key *k, int64_t t, const uint8_t *p, size_t n,
+                                const char *want, size_t len)
+{
+    char *out = (char *)xmalloc(len + 1); /* exact size: overruns are seen */
+    char *g = (char *)xmalloc(len + 33);
+    size_t caps[4], ol, i;
+
+    memset(out, 0x5C, len + 1);
+    ol = 0;
+    CHECK_ST(paycrypt_webhook_sign(k, t, n ? p : NULL, n, out, len + 1, &ol), OK);
+    CHECK(ol == len && memcmp(out, want, len) == 0 && out[len] == '\0');
+    memset(g, 0x5C, len + 33);
+    ol = 0;
+    CHECK_ST(paycrypt_webhook_sign(k, t, p, n, g, len + 33, &ol), OK);
+    CHECK(ol == len && memcmp(g, want, len) == 0 && g[len] == '\0' && all_eq(g + len + 1, 32, 0x5C));
+    caps[0] = len; /* room for the text but not the NUL */
+    caps[1] = len - 1;
+    caps[2] = 1;
+    caps[3] = 0;
+    for (i = 0; i < 4; i++) {
+        memset(g, 0x5C, len + 33);
+        ol = 0;
+        CHECK_ST(paycrypt_webhook_sign(k, t, p, n, g, caps[i], &ol), E_SMALL);
+        CHECK(ol == len + 1 && all_eq(g, len + 33, 0x5C));
+    }
+    ol = 0;
+    CHECK_ST(paycrypt_webhook_sign(k, t, p, n, NULL, 0, &ol), E_SMALL);
+    CHECK(ol == len + 1);
+    free(out);
+    free(g);
+}
+
+/* webhook_verify over an exact-size heap copy of the text s (no NUL). */
+static int wh_verify(const paycrypt_hmac_key *k, const char *s, const uint8_t *p, size_t n,
+                     int64_t now, uint32_t tol)
+{
+    size_t len = strlen(s);
+    char *h = (char *)xmalloc(len);
+    int st;
+    memcpy(h, s, len);
+    st = paycrypt_webhook_verify(k, h, len, p, n, now, tol);
+    free(h);
+    return st;
+}
+
+static void test_webhook_api(void)
+{
+    static const uint8_t secret[] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    static const uint8_t body[] = "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"charge.succeeded\"}";
+    static const struct {
+        int64_t t;
+        size_t len;
+    } ext[] = {{INT64_MIN, 90}, {INT64_MIN + 1, 90}, {INT64_MAX, 89}, {-1, 72},
+               {0, 71},         {10, 72},            {1735689600, 80}};
+    const size_t sl = sizeof secret - 1, bl = sizeof body - 1;
+    const int64_t t0 = 1735689600, U = (int64_t)UINT32_MAX;
+    paycrypt_hmac_key k, kz;
+    char ref[100], ref0[100], buf[200], wrong[65], upper[65], *h;
+    const char *hex;
+    size_t rl, rl0, hl, i;
+
+    memset(&kz, 0, sizeof kz);
+    GARBAGE(k);
+    CHECK_ST(paycrypt_hmac_key_init(&k, secret, sl), OK);
+
+    /* ---- sign ---- */
+    rl = webhook_ref(&k, t0, body, bl, ref);
+    CHECK(rl == 80 && memcmp(ref, "t=1735689600,v1=", 16) == 0);
+    webhook_sign_checks(&k, t0, body, bl, ref, rl);
+    CHECK_ST(paycrypt_webhook_sign(NULL, t0, body, bl, buf, sizeof buf, &hl), E_NULL);
+    CHECK_ST(paycrypt_webhook_sign(&k, t0, NULL, bl, buf, sizeof buf, &hl), E_NULL);
+    CHECK_ST(paycrypt_webhook_sign(&k, t0, body, bl, NULL, sizeof buf, &hl), E_NULL);
+    CHECK_ST(paycrypt_webhook_sign(&k, t0, body, bl, buf, sizeof buf, NULL), E_NULL);
+    CHECK_ST(paycrypt_webhook_sign(&k, t0, body, bl, NULL, 0, NULL), E_NULL);
+    CHECK_ST(paycrypt_webhook_sign(&kz, t0, body, bl, buf, sizeof buf, &hl), E_UNINIT);
+    /* empty payload, NULL or not */
+    rl0 = webhook_ref(&k, t0, NULL, 0, ref0);
+    CHECK(rl0 == 80 && memcmp(ref0, ref, rl) != 0);
+    webhook_sign_checks(&k, t0, NULL, 0, ref0, rl0);
+    webhook_sign_checks(&k, t0, body, 0, ref0, rl0);
+    /* timestamps: INT64_MIN needs the most room, 91 bytes with the NUL */
+    for (i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+        rl = webhook_ref(&k, ext[i].t, body, bl, buf);
+        CHECK(rl == ext[i].len);
+        webhook_sign_checks(&k, ext[i].t, body, bl, buf, rl);
+        /* round trip, with and without a time check */
+        CHECK_ST(wh_verify(&k, buf, body, bl, ext[i].t, 0), OK);
+        CHECK_ST(wh_verify(&k, buf, body, bl, ext[i].t, 1), OK);
+        CHECK_ST(wh_verify(&k, buf, body, bl, ext[i].t, UINT32_MAX), OK);
+        CHECK_ST(wh_verify(&k, buf, body, bl, t0, 0), OK);
+        CHECK_ST(wh_verify(&k, buf, NULL, 0, ext[i].t, 0), E_VERIFY);
+    }
+    hl = 0;
+    CHECK_ST(paycrypt_webhook_sign(&k, INT64_MIN, body, bl, NULL, 0, &hl), E_SMALL);
+    CHECK(hl == 91);
+    memset(buf, 0x5C, sizeof buf);
+    hl = 0;
+    CHECK_ST(paycrypt_webhook_sign(&k, INT64_MIN, body, bl, buf, 90, &hl), E_SMALL);
+    CHECK(hl == 91 && all_eq(buf, sizeof buf, 0x5C));
+    CHECK_ST(paycrypt_webhook_sign(&k, INT64_MIN, body, bl, buf, 91, &hl), OK);
+    CHECK(hl == 90 && buf[90] == '\0' && memcmp(buf, "t=-9223372036854775808,v1=", 26) == 0);
+    CHECK_ST(paycrypt_webhook_sign(&k, INT64_MAX, body, bl, buf, 90, &hl), OK);
+    CHECK(hl == 89 && buf[89] == '\0' && memcmp(buf, "t=9223372036854775807,v1=", 25) == 0);
+
+    /* ---- verify: arguments ---- */
+    rl = webhook_ref(&k, t0, body, bl, ref);
+    h = (char *)xmalloc(rl);
+    memcpy(h, ref, rl); /* exact size, not NUL-terminated */
+    CHECK_ST(paycrypt_webhook_verify(&k, h, rl, body, bl, t0 + 17, 300), OK);
+    CHECK_ST(paycrypt_webhook_verify(NULL, h, rl, body, bl, t0, 300), E_NULL);
+    CHECK_ST(paycrypt_webhook_verify(&k, NULL, rl, body, bl, t0, 300), E_NULL);
+    CHECK_ST(paycrypt_webhook_verify(&k, h, rl, NULL, bl, t0, 300), E_NULL);
+    CHECK_ST(paycrypt_webhook_verify(&kz, h, rl, body, bl, t0, 300), E_UNINIT);
+    /* the empty header (NULL or not) is malformed */
+    CHECK_ST(paycrypt_webhook_verify(&k, NULL, 0, body, bl, t0, 300), E_MALFORMED);
+    CHECK_ST(paycrypt_webhook_verify(&k, h, 0, body, bl, t0, 300), E_MALFORMED);
+    CHECK_ST(paycrypt_webhook_verify(&k, NULL, 0, NULL, 0, t0, 0), E_MALFORMED);
+    /* the empty payload, NULL or not */
+    CHECK_ST(wh_verify(&k, ref0, NULL, 0, t0, 300), OK);
+    CHECK_ST(wh_verify(&k, ref0, body, 0, t0, 300), OK);
+    CHECK_ST(wh_verify(&k, ref0, body, bl, t0, 300), E_VERIFY);
+    CHECK_ST(paycrypt_webhook_verify(&k, h, rl, NULL, 0, t0, 300), E_VERIFY);
+    /* a header cut by one character: its v1 has 63 digits, no candidate */
+    CHECK_ST(paycrypt_webhook_verify(&k, h, rl - 1, body, bl, t0, 300), E_MALFORMED);
+    /* tampered body or signature: VERIFY_FAILED, also outside the window */
+    {
+        uint8_t b2[sizeof body];
+        memcpy(b2, body, sizeof body);
+        b2[5] ^= 0x01;
+        CHECK_ST(paycrypt_webhook_verify(&k, h, rl, b2, bl, t0, 300), E_VERIFY);
+        CHECK_ST(paycrypt_webhook_verify(&k, h, rl, b2, bl, t0 + 100000, 300), E_VERIFY);
+        CHECK_ST(paycrypt_webhook_verify(&k, h, rl, b2, bl, t0, 0), E_VERIFY);
+        CHECK_ST(paycrypt_webhook_verify(&k, h, rl, body, bl - 1, t0, 300), E_VERIFY);
+    }
+    h[rl - 1] = h[rl - 1] == '0' ? '1' : '0';
+    CHECK_ST(paycrypt_webhook_verify(&k, h, rl, body, bl, t0, 300), E_VERIFY);
+    CHECK_ST(paycrypt_webhook_verify(&k, h, rl, body, bl, t0 + 100000, 300), E_VERIFY);
+    h[rl - 1] = ref[rl - 1];
+
+    /* ---- verify: time window ---- */
+    CHECK_ST(paycrypt_webhook_verify(&k, h, rl, body, bl, t0 + 300, 300), OK);
+    CHECK_ST(paycrypt_webhook_verify(&k, h, rl, body, bl, t0 + 301, 300), E_EXPIRED);
+    CHECK_ST(paycrypt_webhook_verify(&k, h, rl, body, bl, t0 - 300, 300), OK);
+    CHECK_ST(paycrypt_webhook_verify(&k, h, rl, body, bl, t0 - 301, 300), E_EXPIRED);
+    CHECK_ST(paycrypt_webhook_verify(&k, h, rl, body, bl, t0 + 1, 1), OK);
+    CHECK_ST(paycrypt_webhook_verify(&k, h, rl, body, bl, t0 + 2, 1), E_EXPIRED);
+    CHECK_ST(paycrypt_webhook_verify(&k, h, rl, body, bl, t0 - 2, 1), E_EXPIRED);
+    /* tolerance 0: no time check, however far now is */
+    CHECK_ST(paycrypt_webhook_verify(&k, h, rl, body, bl, INT64_MAX, 0), OK);
+    CHECK_ST(paycrypt_webhook_verify(&k, h, rl, body, bl, INT64_MIN, 0), OK);
+    CHECK_ST(paycrypt_webhook_verify(&k, h, rl, body, bl, 0, 0), OK);
+    /* tolerance UINT32_MAX */
+    CHECK_ST(paycrypt_webhook_verify(&k, h, rl, body, bl, t0 + U, UINT32_MAX), OK);
+    CHECK_ST(paycrypt_webhook_verify(&k, h, rl, body, bl, t0 + U + 1, UINT32_MAX), E_EXPIRED);
+    CHECK_ST(paycrypt_webhook_verify(&k, h, rl, body, bl, t0 - U, UINT32_MAX), OK);
+    CHECK_ST(paycrypt_webhook_verify(&k, h, rl, body, bl, t0 - U - 1, UINT32_MAX), E_EXPIRED);
+    CHECK_ST(paycrypt_webhook_verify(&k, h, rl, body, bl, INT64_MAX, UINT32_MAX), E_EXPIRED);
+    CHECK_ST(paycrypt_webhook_verify(&k, h, rl, body, bl, INT64_MIN, UINT32_MAX), E_EXPIRED);
+    free(h);
+    /* t at the int64 ends: |now - t| does not fit an int64 */
+    for (i = 0; i < 2; i++) {
+        const int64_t t = i ? INT64_MAX : INT64_MIN, far = i ? INT64_MIN : INT64_MAX;
+        const int64_t edge = i ? INT64_MAX - U : INT64_MIN + U;
+        const int64_t past = i ? edge - 1 : edge + 1;
+        rl = webhook_ref(&k, t, body, bl, ref);
+        CHECK_ST(wh_verify(&k, ref, body, bl, far, UINT32_MAX), E_EXPIRED);
+        CHECK_ST(wh_verify(&k, ref, body, bl, far, 1), E_EXPIRED);
+        CHECK_ST(wh_verify(&k, ref, body, bl, far, 0), OK);
+        CHECK_ST(wh_verify(&k, ref, body, bl, edge, UINT32_MAX), OK);
+        CHECK_ST(wh_verify(&k, ref, body, bl, past, UINT32_MAX), E_EXPIRED);
+        CHECK_ST(wh_verify(&k, ref, body, bl, 0, 300), E_EXPIRED);
+        CHECK_ST(wh_verify(&k, ref, body, bl, t, 300), OK);
+    }
+    /* t = 0 and now UINT32_MAX away, either side */
+    rl = webhook_ref(&k, 0, body, bl, ref);
+    CHECK_ST(wh_verify(&k, ref, body, bl, U, UINT32_MAX), OK);
+    CHECK_ST(wh_verify(&k, ref, body, bl, U + 1, UINT32_MAX), E_EXPIRED);
+    CHECK_ST(wh_verify(&k, ref, body, bl, -U, UINT32_MAX), OK);
+    CHECK_ST(wh_verify(&k, ref, body, bl, -U - 1, UINT32_MAX), E_EXPIRED);
+
+    /* ---- verify: header shapes ---- */
+    rl = webhook_ref(&k, t0, body, bl, ref);
+    hex = ref + rl - 64;
+    memcpy(wrong, hex, 65);
+    wrong[0] = wrong[0] == 'a' ? 'b' : 'a';
+    for (i = 0; i < 65; i++)
+        upper[i] = (char)(hex[i] >= 'a' && hex[i] <= 'f' ? hex[i] - 32 : hex[i]);
+    snprintf(buf, sizeof buf, "v1=%s,t=%lld", hex, (long long)t0);
+    CHECK_ST(wh_verify(&k, buf, body, bl, t0, 300), OK);
+    snprintf(buf, sizeof buf, "t=%lld,v0=%s,v1=%s", (long long)t0, wrong, hex);
+    CHECK_ST(wh_verify(&k, buf, body, bl, t0, 300), OK);
+    snprintf(buf, sizeof buf, "t=%lld,v1=%s,v1=%s", (long long)t0, wrong, hex);
+    CHECK_ST(wh_verify(&k, buf, body, bl, t0, 300), OK);
+    snprintf(buf, sizeof buf, "t=%lld,v1=%s,v1=%s", (long long)t0, hex, wrong);
+    CHECK_ST(wh_verify(&k, buf, body, bl, t0, 300), OK);
+    snprintf(buf, sizeof buf, "t=%lld,v1=%s,v1=%s", (long long)t0, wrong, wrong);
+    CHECK_ST(wh_verify(&k, buf, body, bl, t0, 300), E_VERIFY);
+    snprintf(buf, sizeof buf, "t=%lld,v1=%s", (long long)t0, wrong);
+    CHECK_ST(wh_verify(&k, buf, body, bl, t0, 300), E_VERIFY);
+    snprintf(buf, sizeof buf, "t=%lld,v1=%s", (long long)t0, upper);
+    CHECK_ST(wh_verify(&k, buf, body, bl, t0, 300), OK);
+    snprintf(buf, sizeof buf, "t=%lld,v1=%.63s,v1=%s", (long long)t0, wrong, hex);
+    CHECK_ST(wh_verify(&k, buf, body, bl, t0, 300), OK);
+    /* malformed: repeated t, no t, no v1, only v0, element without '=' */
+    snprintf(buf, sizeof buf, "t=%lld,t=%lld,v1=%s", (long long)t0, (long long)t0, hex);
+    CHECK_ST(wh_verify(&k, buf, body, bl, t0, 300), E_MALFORMED);
+    snprintf(buf, sizeof buf, "v1=%s", hex);
+    CHECK_ST(wh_verify(&k, buf, body, bl, t0, 300), E_MALFORMED);
+    snprintf(buf, sizeof buf, "t=%lld", (long long)t0);
+    CHECK_ST(wh_verify(&k, buf, body, bl, t0, 300), E_MALFORMED);
+    snprintf(buf, sizeof buf, "t=%lld,v0=%s", (long long)t0, hex);
+    CHECK_ST(wh_verify(&k, buf, body, bl, t0, 300), E_MALFORMED);
+    snprintf(buf, sizeof buf, "t=%lld,v1=%s,extra", (long long)t0, hex);
+    CHECK_ST(wh_verify(&k, buf, body, bl, t0, 300), E_MALFORMED);
+    snprintf(buf, sizeof buf, "t=%lld,v1=%.63s", (long long)t0, hex);
+    CHECK_ST(wh_verify(&k, buf, body, bl, t0, 300), E_MALFORMED);
+    snprintf(buf, sizeof buf, "t=,v1=%s", hex);
+    CHECK_ST(wh_verify(&k, buf, body, bl, t0, 0), E_MALFORMED);
+    snprintf(buf, sizeof buf, "t=17356896OO,v1=%s", hex);
+    CHECK_ST(wh_verify(&k, buf, body, bl, t0, 0), E_MALFORMED);
+    snprintf(buf, sizeof buf, "t=9223372036854775808,v1=%s", hex);
+    CHECK_ST(wh_verify(&k, buf, body, bl, t0, 0), E_MALFORMED);
+
+    /* ---- wiped key ---- */
+    paycrypt_hmac_key_wipe(&k);
+    CHECK(ALL_ZERO(&k, sizeof k));
+    CHECK_ST(paycrypt_webhook_sign(&k, t0, body, bl, buf, sizeof buf, &hl), E_UNINIT);
+    CHECK_ST(wh_verify(&k, ref, body, bl, t0, 300), E_UNINIT);
+    CHECK_ST(wh_verify(&k, ref, body, bl, t0, 0), E_UNINIT);
+}
+
+static void test_github_api(void)
+{
+    /* GitHub's documented example ("Validating webhook deliveries") */
+    static const uint8_t secret[] = "It's a Secret to Everybody";
+    static const uint8_t body[] = "Hello, World!";
+    static const char doc[] =
+        "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
+    const size_t hl = sizeof doc - 1, bl = sizeof body - 1;
+    paycrypt_hmac_key k, kz;
+    char hdr[80], *h, *h2;
+    size_t i;
+
+    memset(&kz, 0, sizeof kz);
+    CHECK(hl == 71);
+    CHECK_ST(paycrypt_hmac_key_init(&k, secret, sizeof secret - 1), OK);
+    h = (char *)xmalloc(hl);
+    memcpy(h, doc, hl); /* exact size, not NUL-terminated */
+    CHECK_ST(paycrypt_github_verify(&k, h, hl, body, bl), OK);
+    /* NULLs, contexts */
+    CHECK_ST(paycrypt_github_verify(NULL, h, hl, body, bl), E_NULL);
+    CHECK_ST(paycrypt_github_verify(&k, NULL, hl, body, bl), E_NULL);
+    CHECK_ST(paycrypt_github_verify(&k, h, hl, NULL, bl), E_NULL);
+    CHECK_ST(paycrypt_github_verify(&kz, h, hl, body, bl), E_UNINIT);
+    /* empty and cut headers */
+    CHECK_ST(paycrypt_github_verify(&k, NULL, 0, body, bl), E_MALFORMED);
+    CHECK_ST(paycrypt_github_verify(&k, h, 0, body, bl), E_MALFORMED);
+    CHECK_ST(paycrypt_github_verify(&k, h, 7, body, bl), E_MALFORMED);
+    CHECK_ST(paycrypt_github_verify(&k, h, 70, body, bl), E_MALFORMED);
+    CHECK_ST(paycrypt_github_verify(&k, h + 7, 64, body, bl), E_MALFORMED);
+    h2 = (char *)xmalloc(hl + 1);
+    memcpy(h2, doc, hl);
+    h2[hl] = '0';
+    CHECK_ST(paycrypt_github_verify(&k, h2, hl + 1, body, bl), E_MALFORMED);
+    free(h2);
+    /* a bad character or separator */
+    h[10] = 'g';
+    CHECK_ST(paycrypt_github_verify(&k, h, hl, body, bl), E_MALFORMED);
+    h[10] = doc[10];
+    h[6] = ':';
+    CHECK_ST(paycrypt_github_verify(&k, h, hl, body, bl), E_MALFORMED);
+    h[6] = '=';
+    /* tampered body or digit */
+    CHECK_ST(paycrypt_github_verify(&k, h, hl, body, bl - 1), E_VERIFY);
+    CHECK_ST(paycrypt_github_verify(&k, h, hl, NULL, 0), E_VERIFY);
+    for (i = 7; i < hl; i += 21) {
+        h[i] = h[i] == '0' ? '1' : '0';
+        CHECK_ST(paycrypt_github_verify(&k, h, hl, body, bl), E_VERIFY);
+        h[i] = doc[i];
+    }
+    /* the empty body, NULL or not */
+    memcpy(hdr, "sha256=", 7);
+    CHECK_ST(paycrypt_hmac_key_sign_hex(&k, NULL, 0, hdr + 7), OK);
+    CHECK_ST(paycrypt_github_verify(&k, hdr, 71, NULL, 0), OK);
+    CHECK_ST(paycrypt_github_verify(&k, hdr, 71, body, 0), OK);
+    CHECK_ST(paycrypt_github_verify(&k, hdr, 71, body, bl), E_VERIFY);
+    /* wiped key */
+    paycrypt_hmac_key_wipe(&k);
+    CHECK_ST(paycrypt_github_verify(&k, h, hl, body, bl), E_UNINIT);
+    free(h);
+}
+
+/* Adyen's own test vector (Adyen Python library, UtilTest.py). */
+static const char k_adyen_key[] = "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056";
+static const char *const k_adyen_item[8] = {"7914073381342284", "", "TestMerchant",
+                                            "TestPayment-1407325143704", "1130", "EUR",
+                                            "AUTHORISATION", "true"};
+static const char k_adyen_sig[] = "coqCmt/IZ4E3CzPvMY8zTjQVL5hYJUiBRg8UU+iCWo0=";
+
+/* The eight fields joined with ':'. */
+static bytes adyen_join(const paycrypt_slice f[8])
+{
+    size_t n = 7, i, o = 0;
+    bytes b;
+    for (i = 0; i < 8; i++)
+        n += f[i].len;
+    b.p = (uint8_t *)xmalloc(n);
+    b.n = n;
+    for (i = 0; i < 8; i++) {
+        if (i)
+            b.p[o++] = ':';
+        if (f[i].len)
+            memcpy(b.p + o, f[i].ptr, f[i].len);
+        o += f[i].len;
+    }
+    return b;
+}
+
+/* base64(HMAC-SHA256(hex-decoded key_hex, msg)) and a NUL into out. */
+static void adyen_ref(const char *key_hex, const uint8_t *msg, size_t n, char out[45])
+{
+    bytes key = H(key_hex);
+    uint8_t tag[32];
+    CHECK_ST(paycrypt_hmac_sha256(key.p, key.n, n ? msg : NULL, n, tag), OK);
+    b64_encode(tag, 32, out);
+    bytes_free(&key);
+}
+
+static void test_adyen_api(void)
+{
+    static const char digits[] = "0123456789abcdefFEDCBA9876543210";
+    static const uint8_t body[] = "{\"type\":\"balancePlatform.transfer.updated\",\"data\":{}}";
+    const size_t bl = sizeof body - 1;
+    paycrypt_slice f[8];
+    char out[64], ref[45], psig[45], *key, *sig, *ps, *lk;
+    char lhex[260];
+    size_t ol, i, j;
+    bytes joined;
+
+    for (i = 0; i < 8; i++) {
+        f[i].ptr = (const uint8_t *)k_adyen_item[i];
+        f[i].len = strlen(k_adyen_item[i]);
+    }
+    f[1].ptr = NULL; /* the empty originalReference as NULL */
+    key = (char *)xmalloc(64);
+    memcpy(key, k_adyen_key, 64); /* exact size, no NUL */
+    sig = (char *)xmalloc(44);
+    memcpy(sig, k_adyen_sig, 44);
+    joined = adyen_join(f);
+    adyen_ref(k_adyen_key, joined.p, joined.n, ref);
+    CHECK(strcmp(ref, k_adyen_sig) == 0);
+    bytes_free(&joined);
+
+    /* ---- sign ---- */
+    {
+        char *o45 = (char *)xmalloc(45);
+        memset(o45, 0x5C, 45);
+        ol = 0;
+        CHECK_ST(paycrypt_adyen_sign(key, 64, f, o45, 45, &ol), OK);
+        CHECK(ol == 44 && memcmp(o45, k_adyen_sig, 45) == 0);
+        free(o45);
+    }
+    memset(out, 0x5C, sizeof out);
+    CHECK_ST(paycrypt_adyen_sign(key, 64, f, out, sizeof out, &ol), OK);
+    CHECK(ol == 44 && memcmp(out, k_adyen_sig, 45) == 0 && all_eq(out + 45, sizeof out - 45, 0x5C));
+    {
+        static const size_t caps[] = {44, 43, 1, 0};
+        for (i = 0; i < sizeof caps / sizeof caps[0]; i++) {
+            memset(out, 0x5C, sizeof out);
+            ol = 0;
+            CHECK_ST(paycrypt_adyen_sign(key, 64, f, out, caps[i], &ol), E_SMALL);
+            CHECK(ol == 45 && all_eq(out, sizeof out, 0x5C));
+        }
+    }
+    ol = 0;
+    CHECK_ST(paycrypt_adyen_sign(key, 64, f, NULL, 0, &ol), E_SMALL);
+    CHECK(ol == 45);
+    CHECK_ST(paycrypt_adyen_sign(NULL, 64, f, out, sizeof out, &ol), E_NULL);
+    CHECK_ST(paycrypt_adyen_sign(key, 64, NULL, out, sizeof out, &ol), E_NULL);
+    CHECK_ST(paycrypt_adyen_sign(key, 64, f, NULL, sizeof out, &ol), E_NULL);
+    CHECK_ST(paycrypt_adyen_sign(key, 64, f, out, sizeof out, NULL), E_NULL);
+    /* a NULL field pointer with a length */
+    f[0].ptr = NULL;
+    CHECK_ST(paycrypt_adyen_sign(key, 64, f, out, sizeof out, &ol), E_NULL);
+    CHECK_ST(paycrypt_adyen_verify(key, 64, f, sig, 44), E_NULL);
+    f[0].ptr = (const uint8_t *)k_adyen_item[0];
+    f[7].ptr = NULL;
+    CHECK_ST(paycrypt_adyen_sign(key, 64, f, out, sizeof out, &ol), E_NULL);
+    CHECK_ST(paycrypt_adyen_verify(key, 64, f, sig, 44), E_NULL);
+    f[7].ptr = (const uint8_t *)k_adyen_item[7];
+    /* the empty field with a non-NULL pointer is the same */
+    f[1].ptr = (const uint8_t *)"x";
+    CHECK_ST(paycrypt_adyen_sign(key, 64, f, out, sizeof out, &ol), OK);
+    CHECK(ol == 44 && strcmp(out, k_adyen_sig) == 0);
+    f[1].ptr = NULL;
+    /* key case does not matter */
+    lk = (char *)xmalloc(64);
+    for (i = 0; i < 64; i++)
+        lk[i] = (char)(key[i] >= 'A' && key[i] <= 'F' ? key[i] + 32 : key[i]);
+    CHECK_ST(paycrypt_adyen_sign(lk, 64, f, out, sizeof out, &ol), OK);
+    CHECK(ol == 44 && strcmp(out, k_adyen_sig) == 0);
+    CHECK_ST(paycrypt_adyen_verify(lk, 64, f, sig, 44), OK);
+    for (i = 0; i < 64; i += 3)
+        lk[i] = key[i];
+    CHECK_ST(paycrypt_adyen_sign(lk, 64, f, out, sizeof out, &ol), OK);
+    CHECK(ol == 44 && strcmp(out, k_adyen_sig) == 0);
+    free(lk);
+
+    /* ---- key lengths and digits (sign, verify, payload_verify) ---- */
+    for (i = 0; i < 256; i++)
+        lhex[i] = digits[(i * 7) % 32];
+    lhex[256] = '\0';
+    {
+        static const size_t good[] = {2, 64, 126, 128};
+        static const size_t too_long[] = {129, 130, 132, 256};
+        static const size_t odd[] = {1, 3, 63, 127};
+        char *kk = (char *)xmalloc(256);
+        memcpy(kk, lhex, 256);
+        for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+            char tmp[130], r[45];
+            memcpy(tmp, lhex, good[i]);
+            tmp[good[i]] = '\0';
+            joined = adyen_join(f);
+            adyen_ref(tmp, joined.p, joined.n, r);
+            CHECK_ST(paycrypt_adyen_sign(kk, good[i], f, out, sizeof out, &ol), OK);
+            CHECK(ol == 44 && strcmp(out, r) == 0);
+            CHECK_ST(paycrypt_adyen_verify(kk, good[i], f, r, 44), OK);
+            bytes_free(&joined);
+        }
+        for (i = 0; i < sizeof too_long / sizeof too_long[0]; i++) {
+            CHECK_ST(paycrypt_adyen_sign(kk, too_long[i], f, out, sizeof out, &ol), E_KEYLEN);
+            CHECK_ST(paycrypt_adyen_verify(kk, too_long[i], f, sig, 44), E_KEYLEN);
+            CHECK_ST(paycrypt_adyen_payload_verify(kk, too_long[i], body, bl, sig, 44), E_KEYLEN);
+        }
+        for (i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+            CHECK_ST(paycrypt_adyen_sign(kk, odd[i], f, out, sizeof out, &ol), E_MALFORMED);
+            CHECK_ST(paycrypt_adyen_verify(kk, odd[i], f, sig, 44), E_MALFORMED);
+            CHECK_ST(paycrypt_adyen_payload_verify(kk, odd[i], body, bl, sig, 44), E_MALFORMED);
+        }
+        free(kk);
+    }
+    CHECK_ST(paycrypt_adyen_sign(NULL, 0, f, out, sizeof out, &ol), E_KEYLEN);
+    CHECK_ST(paycrypt_adyen_sign(key, 0, f, out, sizeof out, &ol), E_KEYLEN);
+    CHECK_ST(paycrypt_adyen_verify(NULL, 0, f, sig, 44), E_KEYLEN);
+    CHECK_ST(paycrypt_adyen_verify(key, 0, f, sig, 44), E_KEYLEN);
+    CHECK_ST(paycrypt_adyen_payload_verify(NULL, 0, body, bl, sig, 44), E_KEYLEN);
+    CHECK_ST(paycrypt_adyen_payload_verify(key, 0, body, bl, sig, 44), E_KEYLEN);
+    {
+        static const char bad[] = {'g', 'G', ' ', ':', '\0', '/', '@', '`', '-'};
+        static const size_t pos[] = {0, 31, 63};
+        for (i = 0; i < sizeof bad; i++)
+            for (j = 0; j < sizeof pos / sizeof pos[0]; j++) {
+                key[pos[j]] = bad[i];
+                CHECK_ST(paycrypt_adyen_sign(key, 64, f, out, sizeof out, &ol), E_MALFORMED);
+                CHECK_ST(paycrypt_adyen_verify(key, 64, f, sig, 44), E_MALFORMED);
+                CHECK_ST(paycrypt_adyen_payload_verify(key, 64, body, bl, sig, 44), E_MALFORMED);
+                key[pos[j]] = k_adyen_key[pos[j]];
+            }
+    }
+
+    /* ---- verify ---- */
+    CHECK_ST(paycrypt_adyen_verify(key, 64, f, sig, 44), OK);
+    CHECK_ST(paycrypt_adyen_verify(NULL, 64, f, sig, 44), E_NULL);
+    CHECK_ST(paycrypt_adyen_verify(key, 64, NULL, sig, 44), E_NULL);
+    CHECK_ST(paycrypt_adyen_verify(key, 64, f, NULL, 44), E_NULL);
+    /* empty, cut, padded wrongly, non-canonical, url-safe */
+    CHECK_ST(paycrypt_adyen_verify(key, 64, f, NULL, 0), E_MALFORMED);
+    CHECK_ST(paycrypt_adyen_verify(key, 64, f, sig, 0), E_MALFORMED);
+    CHECK_ST(paycrypt_adyen_verify(key, 64, f, sig, 43), E_MALFORMED);
+    CHECK_ST(paycrypt_adyen_verify(key, 64, f, sig, 40), E_MALFORMED);
+    {
+        char *s2 = (char *)xmalloc(48);
+        memcpy(s2, k_adyen_sig, 44);
+        s2[44] = '\n';
+        CHECK_ST(paycrypt_adyen_verify(key, 64, f, s2, 45), E_MALFORMED);
+        memcpy(s2 + 44, "AAAA", 4); /* 48 characters, 35 bytes */
+        CHECK_ST(paycrypt_adyen_verify(key, 64, f, s2, 48), E_MALFORMED);
+        memcpy(s2, k_adyen_sig, 44);
+        s2[42] = '1'; /* '0' -> '1': an unused low bit set */
+        CHECK_ST(paycrypt_adyen_verify(key, 64, f, s2, 44), E_MALFORMED);
+        memcpy(s2, k_adyen_sig, 44);
+        s2[6] = '_'; /* url-safe digit for '/' */
+        CHECK_ST(paycrypt_adyen_verify(key, 64, f, s2, 44), E_MALFORMED);
+        memcpy(s2, k_adyen_sig, 44);
+        s2[20] = '=';
+        CHECK_ST(paycrypt_adyen_verify(key, 64, f, s2, 44), E_MALFORMED);
+        /* a different, well-formed signature */
+        memcpy(s2, k_adyen_sig, 44);
+        s2[0] = 'd';
+        CHECK_ST(paycrypt_adyen_verify(key, 64, f, s2, 44), E_VERIFY);
+        free(s2);
+    }
+    /* tampered value; a field moved across a colon is the same string */
+    f[4].ptr = (const uint8_t *)"1131";
+    CHECK_ST(paycrypt_adyen_verify(key, 64, f, sig, 44), E_VERIFY);
+    f[4].ptr = (const uint8_t *)k_adyen_item[4];
+    f[5].len = 2;
+    CHECK_ST(paycrypt_adyen_verify(key, 64, f, sig, 44), E_VERIFY);
+    f[5].len = 3;
+    f[1].ptr = (const uint8_t *)"x";
+    f[1].len = 1;
+    CHECK_ST(paycrypt_adyen_verify(key, 64, f, sig, 44), E_VERIFY);
+    f[1].ptr = NULL;
+    f[1].len = 0;
+    CHECK_ST(paycrypt_adyen_verify(key, 64, f, sig, 44), OK);
+
+    /* ---- payload_verify ---- */
+    adyen_ref(k_adyen_key, body, bl, psig);
+    ps = (char *)xmalloc(44);
+    memcpy(ps, psig, 44);
+    CHECK_ST(paycrypt_adyen_payload_verify(key, 64, body, bl, ps, 44), OK);
+    CHECK_ST(paycrypt_adyen_payload_verify(NULL, 64, body, bl, ps, 44), E_NULL);
+    CHECK_ST(paycrypt_adyen_payload_verify(key, 64, NULL, bl, ps, 44), E_NULL);
+    CHECK_ST(paycrypt_adyen_payload_verify(key, 64, body, bl, NULL, 44), E_NULL);
+    CHECK_ST(paycrypt_adyen_payload_verify(key, 64, body, bl, NULL, 0), E_MALFORMED);
+    CHECK_ST(paycrypt_adyen_payload_verify(key, 64, body, bl, ps, 0), E_MALFORMED);
+    CHECK_ST(paycrypt_adyen_payload_verify(key, 64, body, bl, ps, 43), E_MALFORMED);
+    CHECK_ST(paycrypt_adyen_payload_verify(key, 64, body, bl - 1, ps, 44), E_VERIFY);
+    CHECK_ST(paycrypt_adyen_payload_verify(key, 64, NULL, 0, ps, 44), E_VERIFY);
+    CHECK_ST(paycrypt_adyen_payload_verify(key, 64, body, bl, sig, 44), E_VERIFY);
+    /* the empty body, NULL or not */
+    adyen_ref(k_adyen_key, NULL, 0, psig);
+    memcpy(ps, psig, 44);
+    CHECK_ST(paycrypt_adyen_payload_verify(key, 64, NULL, 0, ps, 44), OK);
+    CHECK_ST(paycrypt_adyen_payload_verify(key, 64, body, 0, ps, 44), OK);
+    free(ps);
+    free(key);
+    free(sig);
+}
+
+static int kv_cmp(const void *a, const void *b)
+{
+    const paycrypt_kv *x = (const paycrypt_kv *)a, *y = (const paycrypt_kv *)b;
+    size_t n = x->key_len < y->key_len ? x->key_len : y->key_len;
+    int c = n ? memcmp(x->key, y->key, n) : 0;
+    if (c)
+        return c;
+    return (x->key_len > y->key_len) - (x->key_len < y->key_len);
+}
+
+/* The WeChat Pay v2 HMAC-SHA256 sign from the primitives: sorted by name
+   (bytes), empty values and "sign" dropped, k=v joined with '&', then
+   "key=<api key>"; 64 uppercase hex digits and a NUL into out. */
+static void wechat_ref(const uint8_t *api, size_t al, const paycrypt_kv *kv, size_t n, char out[65])
+{
+    paycrypt_kv *s = (paycrypt_kv *)xmalloc(n * sizeof *s);
+    size_t cap = al + 5, i, o = 0;
+    uint8_t *m, tag[32];
+    if (n) {
+        memcpy(s, kv, n * sizeof *s);
+        qsort(s, n, sizeof *s, kv_cmp);
+    }
+    for (i = 0; i < n; i++)
+        cap += s[i].key_len + s[i].value_len + 2;
+    m = (uint8_t *)xmalloc(cap);
+    for (i = 0; i < n; i++) {
+        if (s[i].value_len == 0 || (s[i].key_len == 4 && memcmp(s[i].key, "sign", 4) == 0))
+            continue;
+        memcpy(m + o, s[i].key, s[i].key_len);
+        o += s[i].key_len;
+        m[o++] = '=';
+        memcpy(m + o, s[i].value, s[i].value_len);
+        o += s[i].value_len;
+        m[o++] = '&';
+    }
+    memcpy(m + o, "key=", 4);
+    o += 4;
+    if (al)
+        memcpy(m + o, api, al);
+    o += al;
+    CHECK_ST(paycrypt_hmac_sha256(al ? api : NULL, al, m, o, tag), OK);
+    hex_encode(tag, 32, out, 1);
+    free(s);
+    free(m);
+}
+
+static void set_kv(paycrypt_kv *kv, const char *k, size_t kl, const char *v, size_t vl)
+{
+    kv->key = k;
+    kv->key_len = kl;
+    kv->value = v;
+    kv->value_len = vl;
+}
+
+static void test_wechatpay_v2_api(void)
+{
+    /* WeChat Pay's documented sample (API v2 security specification) */
+    static const char api[] = "192006250b4c09247ec02edce69f6a2d";
+    static const char *const doc[5][2] = {{"appid", "wxd930ea5d5a258f4f"},
+                                          {"mch_id", "10000100"},
+                                          {"device_info", "1000"},
+                                          {"body", "test"},
+                                          {"nonce_str", "ibuaiVcKdpRxkhJA"}};
+    static const char doc_sign[] = "6A9AE1657590FD6257D693A078E1C3E4BB6BA4DC30B23E0EE2496E54170DACD6";
+    const uint8_t *ak = (const uint8_t *)api;
+    const size_t al = sizeof api - 1;
+    paycrypt_kv kv[8], rev[5], *many;
+    char out[80], ref[65], *sg, *s2, *names, *vals;
+    size_t i, j;
+
+    for (i = 0; i < 5; i++)
+        set_kv(&kv[i], doc[i][0], strlen(doc[i][0]), doc[i][1], strlen(doc[i][1]));
+
+    /* ---- sign: the sample, exactly 65 bytes written ---- */
+    {
+        char *o65 = (char *)xmalloc(65);
+        memset(o65, 0x5C, 65);
+        CHECK_ST(paycrypt_wechatpay_v2_sign(ak, al, kv, 5, o65), OK);
+        CHECK(memcmp(o65, doc_sign, 65) == 0);
+        free(o65);
+    }
+    memset(out, 0x5C, sizeof out);
+    CHECK_ST(paycrypt_wechatpay_v2_sign(ak, al, kv, 5, out), OK);
+    CHECK(memcmp(out, doc_sign, 65) == 0 && all_eq(out + 65, sizeof out - 65, 0x5C));
+    wechat_ref(ak, al, kv, 5, ref);
+    CHECK(strcmp(ref, doc_sign) == 0);
+    /* the order of the parameters does not matter */
+    for (i = 0; i < 5; i++)
+        rev[i] = kv[4 - i];
+    CHECK_ST(paycrypt_wechatpay_v2_sign(ak, al, rev, 5, out), OK);
+    CHECK(strcmp(out, doc_sign) == 0);
+
+    /* ---- verify ---- */
+    sg = (char *)xmalloc(64);
+    memcpy(sg, doc_sign, 64); /* exact size, no NUL */
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, kv, 5, sg, 64), OK);
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, rev, 5, sg, 64), OK);
+    for (i = 0; i < 64; i++)
+        sg[i] = (char)(sg[i] >= 'A' && sg[i] <= 'F' ? sg[i] + 32 : sg[i]);
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, kv, 5, sg, 64), OK);
+    for (i = 0; i < 64; i += 2)
+        sg[i] = doc_sign[i];
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, kv, 5, sg, 64), OK);
+    memcpy(sg, doc_sign, 64);
+    /* sign text: empty, cut, long, non-hex, wrong */
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, kv, 5, NULL, 0), E_MALFORMED);
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, kv, 5, sg, 0), E_MALFORMED);
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, kv, 5, sg, 63), E_MALFORMED);
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, kv, 5, sg, 32), E_MALFORMED);
+    s2 = (char *)xmalloc(65);
+    memcpy(s2, doc_sign, 64);
+    s2[64] = '0';
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, kv, 5, s2, 65), E_MALFORMED);
+    s2[64] = ' ';
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, kv, 5, s2, 65), E_MALFORMED);
+    free(s2);
+    sg[17] = 'G';
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, kv, 5, sg, 64), E_MALFORMED);
+    sg[17] = doc_sign[17] == '0' ? '1' : '0';
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, kv, 5, sg, 64), E_VERIFY);
+    sg[17] = doc_sign[17];
+    /* tampered value, wrong key, parameter added or removed */
+    kv[1].value = "10000101";
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, kv, 5, sg, 64), E_VERIFY);
+    kv[1].value = doc[1][1];
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al - 1, kv, 5, sg, 64), E_VERIFY);
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, kv, 4, sg, 64), E_VERIFY);
+    set_kv(&kv[5], "attach", 6, "x", 1);
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, kv, 6, sg, 64), E_VERIFY);
+
+    /* ---- NULLs ---- */
+    CHECK_ST(paycrypt_wechatpay_v2_sign(NULL, al, kv, 5, out), E_NULL);
+    CHECK_ST(paycrypt_wechatpay_v2_sign(ak, al, NULL, 5, out), E_NULL);
+    CHECK_ST(paycrypt_wechatpay_v2_sign(ak, al, kv, 5, NULL), E_NULL);
+    CHECK_ST(paycrypt_wechatpay_v2_verify(NULL, al, kv, 5, sg, 64), E_NULL);
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, NULL, 5, sg, 64), E_NULL);
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, kv, 5, NULL, 64), E_NULL);
+    kv[2].key = NULL; /* a NULL name with a length */
+    CHECK_ST(paycrypt_wechatpay_v2_sign(ak, al, kv, 5, out), E_NULL);
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, kv, 5, sg, 64), E_NULL);
+    kv[2].key = doc[2][0];
+    kv[3].value = NULL; /* a NULL value with a length */
+    CHECK_ST(paycrypt_wechatpay_v2_sign(ak, al, kv, 5, out), E_NULL);
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, kv, 5, sg, 64), E_NULL);
+    kv[3].value = doc[3][1];
+
+    /* ---- empty API key ---- */
+    CHECK_ST(paycrypt_wechatpay_v2_sign(NULL, 0, kv, 5, out), E_KEYLEN);
+    CHECK_ST(paycrypt_wechatpay_v2_sign(ak, 0, kv, 5, out), E_KEYLEN);
+    CHECK_ST(paycrypt_wechatpay_v2_verify(NULL, 0, kv, 5, sg, 64), E_KEYLEN);
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, 0, kv, 5, sg, 64), E_KEYLEN);
+
+    /* ---- empty values (NULL or not) and "sign" are dropped ---- */
+    set_kv(&kv[5], "attach", 6, NULL, 0);
+    CHECK_ST(paycrypt_wechatpay_v2_sign(ak, al, kv, 6, out), OK);
+    CHECK(strcmp(out, doc_sign) == 0);
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, kv, 6, sg, 64), OK);
+    set_kv(&kv[5], "attach", 6, "attach", 0);
+    CHECK_ST(paycrypt_wechatpay_v2_sign(ak, al, kv, 6, out), OK);
+    CHECK(strcmp(out, doc_sign) == 0);
+    set_kv(&kv[5], "sign", 4, doc_sign, 64);
+    CHECK_ST(paycrypt_wechatpay_v2_sign(ak, al, kv, 6, out), OK);
+    CHECK(strcmp(out, doc_sign) == 0);
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, kv, 6, sg, 64), OK);
+    set_kv(&kv[5], "sign", 4, "WRONG", 5);
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, kv, 6, sg, 64), OK);
+    /* "sign" is the exact name only */
+    set_kv(&kv[5], "sign_type", 9, "HMAC-SHA256", 11);
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, kv, 6, sg, 64), E_VERIFY);
+    CHECK_ST(paycrypt_wechatpay_v2_sign(ak, al, kv, 6, out), OK);
+    wechat_ref(ak, al, kv, 6, ref);
+    CHECK(strcmp(out, ref) == 0);
+
+    /* ---- malformed names: empty, '=', '&', duplicates ---- */
+    {
+        static const struct {
+            const char *k;
+            size_t kl;
+            const char *v;
+            size_t vl;
+        } bad[] = {{NULL, 0, "x", 1}, {"", 0, "x", 1},    {"a=b", 3, "x", 1}, {"a&b", 3, "x", 1},
+                   {"=", 1, "x", 1},  {"&", 1, "x", 1},   {"body", 4, "other", 5},
+                   {"body", 4, "test", 4}, {"body", 4, NULL, 0}, {"appid", 5, "", 0}};
+        for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+            set_kv(&kv[5], bad[i].k, bad[i].kl, bad[i].v, bad[i].vl);
+            CHECK_ST(paycrypt_wechatpay_v2_sign(ak, al, kv, 6, out), E_MALFORMED);
+            CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, kv, 6, sg, 64), E_MALFORMED);
+        }
+        set_kv(&kv[5], "sign", 4, doc_sign, 64);
+        set_kv(&kv[6], "sign", 4, doc_sign, 64);
+        CHECK_ST(paycrypt_wechatpay_v2_sign(ak, al, kv, 7, out), E_MALFORMED);
+        CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, kv, 7, sg, 64), E_MALFORMED);
+    }
+
+    /* ---- no parameters: signs "key=<api key>" ---- */
+    wechat_ref(ak, al, NULL, 0, ref);
+    memset(out, 0x5C, sizeof out);
+    CHECK_ST(paycrypt_wechatpay_v2_sign(ak, al, NULL, 0, out), OK);
+    CHECK(memcmp(out, ref, 65) == 0);
+    CHECK_ST(paycrypt_wechatpay_v2_sign(ak, al, kv, 0, out), OK);
+    CHECK(strcmp(out, ref) == 0);
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, NULL, 0, ref, 64), OK);
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, kv, 5, ref, 64), E_VERIFY);
+    set_kv(&kv[5], "attach", 6, NULL, 0); /* only an empty value */
+    CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, kv + 5, 1, ref, 64), OK);
+
+    /* ---- many parameters: up to 1024, then INPUT_TOO_LONG ---- */
+    many = (paycrypt_kv *)xmalloc(1025 * sizeof *many);
+    names = (char *)xmalloc(1025 * 16);
+    vals = (char *)xmalloc(1025 * 16);
+    for (i = 0; i < 1025; i++) {
+        /* distinct names in a shuffled order (7919 is prime to 1025) */
+        int nl = snprintf(names + 16 * i, 16, "p%04u", (unsigned)((i * 7919u) % 1025u));
+        int vl = snprintf(vals + 16 * i, 16, "v%u", (unsigned)i);
+        set_kv(&many[i], names + 16 * i, (size_t)nl, vals + 16 * i, (size_t)vl);
+    }
+    {
+        static const size_t counts[] = {1, 2, 63, 64, 65, 100, 1023, 1024};
+        for (j = 0; j < sizeof counts / sizeof counts[0]; j++) {
+            const size_t n = counts[j];
+            wechat_ref(ak, al, many, n, ref);
+            memset(out, 0x5C, sizeof out);
+            CHECK_ST(paycrypt_wechatpay_v2_sign(ak, al, many, n, out), OK);
+            CHECK(memcmp(out, ref, 65) == 0);
+            CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, many, n, ref, 64), OK);
+        }
+        /* a duplicate at the far end of 1024 */
+        many[1023].key = many[0].key;
+        CHECK_ST(paycrypt_wechatpay_v2_sign(ak, al, many, 1024, out), E_MALFORMED);
+        many[1023].key = names + 16 * 1023;
+        CHECK_ST(paycrypt_wechatpay_v2_sign(ak, al, many, 1025, out), E_LONG);
+        CHECK_ST(paycrypt_wechatpay_v2_verify(ak, al, many, 1025, ref, 64), E_LONG);
+    }
+    free(many);
+    free(names);
+    free(vals);
+    free(sg);
+}
+
+static void test_wechatpay_v3_api(void)
+{
+    static const uint8_t key[] = "cBGuOwFXU47DsCgIrkZwavRws1ODvki7";
+    static const char nonce[] = "15a2cx5vtsd2";
+    static const char ad[] = "transaction";
+    static const uint8_t pt[] = "{\"mchid\":\"1900000001\",\"trade_state\":\"SUCCESS\"}";
+    const size_t pl = sizeof pt - 1, al = sizeof ad - 1;
+    paycrypt_aes_gcm_key g;
+    uint8_t ct[128], *out, *big, *buf, k2[32];
+    char b64[200], b64e[200], *b;
+    size_t bl, ble, ol, cl, i;
+
+    CHECK(sizeof key - 1 == 32 && sizeof nonce - 1 == 12);
+    CHECK_ST(paycrypt_aes_gcm_key_init(&g, key, 32), OK);
+    CHECK_ST(paycrypt_aes_gcm_seal(&g, (const uint8_t *)nonce, (const uint8_t *)ad, al, pt, pl, ct,
+                                   sizeof ct, &cl), OK);
+    CHECK(cl == pl + 16);
+    bl = b64_encode(ct, cl, b64);
+    b = (char *)xmalloc(bl);
+    memcpy(b, b64, bl); /* exact size, no NUL */
+    out = (uint8_t *)xmalloc(pl);
+    big = (uint8_t *)xmalloc(pl + 64);
+
+    /* ---- success, sizes ---- */
+    memset(out, 0xAA, pl);
+    ol = 0;
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, ad, al, b, bl, out, pl, &ol), OK);
+    CHECK(ol == pl && memcmp(out, pt, pl) == 0);
+    ol = 0;
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, ad, al, b, bl, NULL, 0, &ol), E_SMALL);
+    CHECK(ol == pl);
+    {
+        static const size_t caps[] = {0, 1, 16};
+        for (i = 0; i < 4; i++) {
+            size_t cap = i < 3 ? caps[i] : pl - 1;
+            memset(out, 0x5C, pl);
+            ol = 0;
+            CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, ad, al, b, bl, out, cap, &ol), E_SMALL);
+            CHECK(ol == pl && all_eq(out, pl, 0x5C));
+        }
+    }
+    memset(big, 0xAA, pl + 64);
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, ad, al, b, bl, big, pl + 64, &ol), OK);
+    CHECK(ol == pl && memcmp(big, pt, pl) == 0 && all_eq(big + pl, 64, 0xAA));
+
+    /* ---- NULLs ---- */
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(NULL, nonce, 12, ad, al, b, bl, out, pl, &ol), E_NULL);
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, NULL, 12, ad, al, b, bl, out, pl, &ol), E_NULL);
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, NULL, al, b, bl, out, pl, &ol), E_NULL);
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, ad, al, NULL, bl, out, pl, &ol), E_NULL);
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, ad, al, b, bl, NULL, pl, &ol), E_NULL);
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, ad, al, b, bl, out, pl, NULL), E_NULL);
+
+    /* ---- nonce lengths: empty (NULL or not), 11, 13 ---- */
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, NULL, 0, ad, al, b, bl, out, pl, &ol), E_NONCE);
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 0, ad, al, b, bl, out, pl, &ol), E_NONCE);
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 11, ad, al, b, bl, out, pl, &ol), E_NONCE);
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, "15a2cx5vtsd2X", 13, ad, al, b, bl, out, pl, &ol), E_NONCE);
+
+    /* ---- base64: empty (NULL or not), cut, too short, not base64 ---- */
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, ad, al, NULL, 0, out, pl, &ol), E_MALFORMED);
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, ad, al, b, 0, out, pl, &ol), E_MALFORMED);
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, ad, al, b, bl - 1, out, pl, &ol), E_MALFORMED);
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, ad, al, b, 20, out, pl, &ol), E_MALFORMED);
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, ad, al, "AAAAAAAAAAAAAAAAAAAA", 20, out, pl, &ol),
+             E_MALFORMED);
+    b[7] = '-';
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, ad, al, b, bl, out, pl, &ol), E_MALFORMED);
+    b[7] = ' ';
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, ad, al, b, bl, out, pl, &ol), E_MALFORMED);
+    b[7] = b64[7];
+
+    /* ---- authentication failures: the plaintext-sized part is zeroed ---- */
+    memset(big, 0xAA, pl + 64);
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, "transactioN", al, b, bl, big, pl + 64, &ol),
+             E_VERIFY);
+    CHECK(ALL_ZERO(big, pl) && all_eq(big + pl, 64, 0xAA));
+    memset(big, 0xAA, pl + 64);
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, NULL, 0, b, bl, big, pl + 64, &ol), E_VERIFY);
+    CHECK(ALL_ZERO(big, pl) && all_eq(big + pl, 64, 0xAA));
+    memset(big, 0xAA, pl + 64);
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, "15a2cx5vtsd3", 12, ad, al, b, bl, big, pl + 64, &ol),
+             E_VERIFY);
+    CHECK(ALL_ZERO(big, pl) && all_eq(big + pl, 64, 0xAA));
+    memcpy(k2, key, 32);
+    k2[31] ^= 0x01;
+    memset(out, 0xAA, pl);
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(k2, nonce, 12, ad, al, b, bl, out, pl, &ol), E_VERIFY);
+    CHECK(ALL_ZERO(out, pl));
+    for (i = 0; i < cl; i += 13) {
+        ct[i] ^= 0x04;
+        ble = b64_encode(ct, cl, b64e);
+        memset(big, 0xAA, pl + 64);
+        CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, ad, al, b64e, ble, big, pl + 64, &ol),
+                 E_VERIFY);
+        CHECK(ALL_ZERO(big, pl) && all_eq(big + pl, 64, 0xAA));
+        ct[i] ^= 0x04;
+    }
+
+    /* ---- empty associated data (NULL or not), empty plaintext ---- */
+    CHECK_ST(paycrypt_aes_gcm_seal(&g, (const uint8_t *)nonce, NULL, 0, pt, pl, ct, sizeof ct, &cl), OK);
+    ble = b64_encode(ct, cl, b64e);
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, NULL, 0, b64e, ble, out, pl, &ol), OK);
+    CHECK(ol == pl && memcmp(out, pt, pl) == 0);
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, ad, 0, b64e, ble, out, pl, &ol), OK);
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, ad, al, b64e, ble, out, pl, &ol), E_VERIFY);
+    CHECK(ALL_ZERO(out, pl));
+    CHECK_ST(paycrypt_aes_gcm_seal(&g, (const uint8_t *)nonce, (const uint8_t *)ad, al, NULL, 0, ct,
+                                   sizeof ct, &cl), OK);
+    ble = b64_encode(ct, cl, b64e);
+    CHECK(ble == 24);
+    ol = 12345;
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, ad, al, b64e, ble, NULL, 0, &ol), OK);
+    CHECK(ol == 0);
+    b64e[1] = b64e[1] == 'A' ? 'B' : 'A';
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, ad, al, b64e, ble, NULL, 0, &ol), E_VERIFY);
+
+    /* ---- OVERLAP: out over the base64 text, the AD, the nonce or the key ---- */
+    buf = (uint8_t *)xmalloc(bl + pl + 64);
+    {
+        static const size_t at[] = {0, 4, 1}; /* out = buf + at, or buf + bl - 1 */
+        for (i = 0; i < 3; i++) {
+            size_t o = i < 2 ? at[i] : bl - 1;
+            memcpy(buf, b64, bl);
+            memset(buf + bl, 0x77, pl + 64);
+            CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, ad, al, (const char *)buf, bl, buf + o,
+                                                   pl, &ol), E_OVERLAP);
+            CHECK(memcmp(buf, b64, bl) == 0 && all_eq(buf + bl, pl + 64, 0x77));
+        }
+        CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, ad, al, (const char *)buf, bl, buf + bl, pl,
+                                               &ol), OK);
+        CHECK(ol == pl && memcmp(buf + bl, pt, pl) == 0 && memcmp(buf, b64, bl) == 0);
+        /* the text after out */
+        memset(buf, 0x77, pl);
+        memcpy(buf + pl, b64, bl);
+        CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, ad, al, (const char *)buf + pl, bl, buf + 1,
+                                               pl, &ol), E_OVERLAP);
+        CHECK(all_eq(buf, pl, 0x77) && memcmp(buf + pl, b64, bl) == 0);
+        CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, ad, al, (const char *)buf + pl, bl, buf, pl,
+                                               &ol), OK);
+        CHECK(ol == pl && memcmp(buf, pt, pl) == 0);
+    }
+    free(buf);
+    buf = (uint8_t *)xmalloc(al + pl);
+    memcpy(buf, ad, al);
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, (const char *)buf, al, b, bl, buf + al - 1, pl,
+                                           &ol), E_OVERLAP);
+    CHECK(memcmp(buf, ad, al) == 0);
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, nonce, 12, (const char *)buf, al, b, bl, buf + al, pl, &ol),
+             OK);
+    CHECK(memcmp(buf + al, pt, pl) == 0);
+    free(buf);
+    buf = (uint8_t *)xmalloc(12 + pl);
+    memcpy(buf, nonce, 12);
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, (const char *)buf, 12, ad, al, b, bl, buf + 5, pl, &ol),
+             E_OVERLAP);
+    CHECK(memcmp(buf, nonce, 12) == 0);
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(key, (const char *)buf, 12, ad, al, b, bl, buf + 12, pl, &ol), OK);
+    CHECK(memcmp(buf + 12, pt, pl) == 0);
+    free(buf);
+    buf = (uint8_t *)xmalloc(32 + pl);
+    memcpy(buf, key, 32);
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(buf, nonce, 12, ad, al, b, bl, buf + 31, pl, &ol), E_OVERLAP);
+    CHECK(memcmp(buf, key, 32) == 0);
+    memcpy(buf, key, 32); /* in case it was overwritten */
+    CHECK_ST(paycrypt_wechatpay_v3_decrypt(buf, nonce, 12, ad, al, b, bl, buf + 32, pl, &ol), OK);
+    CHECK(memcmp(buf + 32, pt, pl) == 0);
+    free(buf);
+
+    paycrypt_aes_gcm_key_wipe(&g);
+    free(b);
+    free(out);
+    free(big);
+}
+
+/* Envelope header: 0x01 || key_id (big-endian) || nonce. */
+static void env_header(uint8_t h[17], uint32_t id, const uint8_t nonce[12])
+{
+    h[0] = 1;
+    h[1] = (uint8_t)(id >> 24);
+    h[2] = (uint8_t)(id >> 16);
+    h[3] = (uint8_t)(id >> 8);
+    h[4] = (uint8_t)id;
+    memcpy(h + 5, nonce, 12);
+}
+
+static void test_envelope_api(void)
+{
+    static const uint8_t aad[] = "order-6735";
+    const size_t al = sizeof aad - 1;
+    const uint32_t id = 0x01020304;
+    uint8_t pt[40], ref[73], ha[27], big[120], r1[73], r2[73], e33[33], *o, *buf;
+    paycrypt_aes_gcm_key k, kz, k16;
+    size_t ol, i;
+    uint32_t got;
+
+    for (i = 0; i < sizeof pt; i++)
+        pt[i] = (uint8_t)(0x30 + i);
+    memset(&kz, 0, sizeof kz);
+    CHECK(PAYCRYPT_ENVELOPE_OVERHEAD == 33);
+    CHECK_ST(paycrypt_aes_gcm_key_init(&k, k_key32, 32), OK);
+    CHECK_ST(paycrypt_aes_gcm_key_init(&k16, k_key16, 16), OK);
+    /* reference from the primitives: header || GCM(nonce, header || aad, pt) */
+    env_header(ref, id, k_nonce);
+    CHECK(ref[1] == 1 && ref[2] == 2 && ref[3] == 3 && ref[4] == 4);
+    memcpy(ha, ref, 17);
+    memcpy(ha + 17, aad, al);
+    CHECK_ST(paycrypt_aes_gcm_seal(&k, k_nonce, ha, 17 + al, pt, 40, ref + 17, 56, &ol), OK);
+
+    /* ---- seal ---- */
+    o = (uint8_t *)xmalloc(73);
+    memset(o, 0x5C, 73);
+    ol = 0;
+    CHECK_ST(paycrypt_envelope_seal(&k, id, k_nonce, aad, al, pt, 40, o, 73, &ol), OK);
+    CHECK(ol == 73 && memcmp(o, ref, 73) == 0);
+    free(o);
+    ol = 0;
+    CHECK_ST(paycrypt_envelope_seal(&k, id, k_nonce, aad, al, pt, 40, NULL, 0, &ol), E_SMALL);
+    CHECK(ol == 73);
+    {
+        static const size_t caps[] = {72, 40, 33, 1, 0};
+        for (i = 0; i < sizeof caps / sizeof caps[0]; i++) {
+            memset(big, 0x5C, sizeof big);
+            ol = 0;
+            CHECK_ST(paycrypt_envelope_seal(&k, id, k_nonce, aad, al, pt, 40, big, caps[i], &ol), E_SMALL);
+            CHECK(ol == 73 && all_eq(big, sizeof big, 0x5C));
+        }
+    }
+    memset(big, 0x5C, sizeof big);
+    CHECK_ST(paycrypt_envelope_seal(&k, id, k_nonce, aad, al, pt, 40, big, sizeof big, &ol), OK);
+    CHECK(ol == 73 && memcmp(big, ref, 73) == 0 && all_eq(big + 73, sizeof big - 73, 0x5C));
+    CHECK_ST(paycrypt_envelope_seal(NULL, id, k_nonce, aad, al, pt, 40, big, sizeof big, &ol), E_NULL);
+    CHECK_ST(paycrypt_envelope_seal(&k, id, k_nonce, NULL, al, pt, 40, big, sizeof big, &ol), E_NULL);
+    CHECK_ST(paycrypt_envelope_seal(&k, id, k_nonce, aad, al, NULL, 40, big, sizeof big, &ol), E_NULL);
+    CHECK_ST(paycrypt_envelope_seal(&k, id, k_nonce, aad, al, pt, 40, NULL, sizeof big, &ol), E_NULL);
+    CHECK_ST(paycrypt_envelope_seal(&k, id, k_nonce, aad, al, pt, 40, big, sizeof big, NULL), E_NULL);
+    CHECK_ST(paycrypt_envelope_seal(&kz, id, k_nonce, aad, al, pt, 40, big, sizeof big, &ol), E_UNINIT);
+    /* empty AAD and plaintext as NULL: 33 bytes, a GMAC of the header */
+    {
+        uint8_t h7[17], tag[16];
+        env_header(h7, 7, k_nonce);
+        CHECK_ST(paycrypt_aes_gcm_seal_detached(&k, k_nonce, h7, 17, NULL, 0, tag), OK);
+        memset(e33, 0x5C, sizeof e33);
+        CHECK_ST(paycrypt_envelope_seal(&k, 7, k_nonce, NULL, 0, NULL, 0, e33, 33, &ol), OK);
+        CHECK(ol == 33 && memcmp(e33, h7, 17) == 0 && memcmp(e33 + 17, tag, 16) == 0);
+        CHECK_ST(paycrypt_envelope_seal(&k, 7, k_nonce, aad, 0, pt, 0, big, 33, &ol), OK);
+        CHECK(ol == 33 && memcmp(big, e33, 33) == 0);
+        ol = 12345;
+        CHECK_ST(paycrypt_envelope_open(&k, NULL, 0, e33, 33, NULL, 0, &ol), OK);
+        CHECK(ol == 0);
+        CHECK_ST(paycrypt_envelope_open(&k, aad, al, e33, 33, NULL, 0, &ol), E_VERIFY);
+        CHECK_ST(paycrypt_envelope_key_id(e33, 33, &got), OK);
+        CHECK(got == 7);
+    }
+    /* random nonce (NULL): two seals differ, both open */
+    memset(r1, 0, sizeof r1);
+    memset(r2, 0, sizeof r2);
+    CHECK_ST(paycrypt_envelope_seal(&k, id, NULL, aad, al, pt, 40, r1, 73, &ol), OK);
+    CHECK(ol == 73);
+    CHECK_ST(paycrypt_envelope_seal(&k, id, NULL, aad, al, pt, 40, r2, 73, &ol), OK);
+    CHECK(ol == 73);
+    CHECK(memcmp(r1, ref, 5) == 0 && memcmp(r2, ref, 5) == 0);
+    CHECK(memcmp(r1 + 5, r2 + 5, 12) != 0 && memcmp(r1 + 17, r2 + 17, 56) != 0);
+    CHECK(memcmp(r1 + 5, k_nonce, 12) != 0);
+    memset(big, 0xAA, sizeof big);
+    CHECK_ST(paycrypt_envelope_open(&k, aad, al, r1, 73, big, 40, &ol), OK);
+    CHECK(ol == 40 && memcmp(big, pt, 40) == 0);
+    memset(big, 0xAA, sizeof big);
+    CHECK_ST(paycrypt_envelope_open(&k, aad, al, r2, 73, big, 40, &ol), OK);
+    CHECK(ol == 40 && memcmp(big, pt, 40) == 0);
+    CHECK_ST(paycrypt_envelope_seal(&k, 9, NULL, NULL, 0, NULL, 0, e33, 33, &ol), OK);
+    CHECK_ST(paycrypt_envelope_open(&k, NULL, 0, e33, 33, NULL, 0, &ol), OK);
+    CHECK_ST(paycrypt_envelope_seal(&kz, id, NULL, aad, al, pt, 40, r1, 73, &ol), E_UNINIT);
+
+    /* ---- key_id ---- */
+    got = 0;
+    CHECK_ST(paycrypt_envelope_key_id(ref, 73, &got), OK);
+    CHECK(got == id);
+    got = 0;
+    CHECK_ST(paycrypt_envelope_key_id(ref, 33, &got), OK);
+    CHECK(got == id);
+    CHECK_ST(paycrypt_envelope_key_id(ref, 32, &got), E_MALFORMED);
+    CHECK_ST(paycrypt_envelope_key_id(ref, 17, &got), E_MALFORMED);
+    CHECK_ST(paycrypt_envelope_key_id(ref, 0, &got), E_MALFORMED);
+    CHECK_ST(paycrypt_envelope_key_id(NULL, 0, &got), E_MALFORMED);
+    CHECK_ST(paycrypt_envelope_key_id(NULL, 73, &got), E_NULL);
+    CHECK_ST(paycrypt_envelope_key_id(ref, 73, NULL), E_NULL);
+    {
+        static const uint8_t versions[] = {0, 2, 0x81, 0xff};
+        memcpy(big, ref, 73);
+        for (i = 0; i < sizeof versions; i++) {
+            big[0] = versions[i];
+            CHECK_ST(paycrypt_envelope_key_id(big, 73, &got), E_MALFORMED);
+            CHECK_ST(paycrypt_envelope_key_id(big, 33, &got), E_MALFORMED);
+            CHECK_ST(paycrypt_envelope_open(&k, aad, al, big, 73, r1, 40, &ol), E_MALFORMED);
+        }
+    }
+    {
+        static const uint32_t ids[] = {0, 1, 0x7fffffffu, 0x80000000u, 0xffffffffu};
+        for (i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+            CHECK_ST(paycrypt_envelope_seal(&k, ids[i], k_nonce, NULL, 0, pt, 1, big, 34, &ol), OK);
+            CHECK(big[1] == (uint8_t)(ids[i] >> 24) && big[4] == (uint8_t)ids[i]);
+            got = ids[i] ^ 1u;
+            CHECK_ST(paycrypt_envelope_key_id(big, 34, &got), OK);
+            CHECK(got == ids[i]);
+        }
+    }
+
+    /* ---- open ---- */
+    o = (uint8_t *)xmalloc(40);
+    memset(o, 0xAA, 40);
+    ol = 0;
+    CHECK_ST(paycrypt_envelope_open(&k, aad, al, ref, 73, o, 40, &ol), OK);
+    CHECK(ol == 40 && memcmp(o, pt, 40) == 0);
+    free(o);
+    ol = 0;
+    CHECK_ST(paycrypt_envelope_open(&k, aad, al, ref, 73, NULL, 0, &ol), E_SMALL);
+    CHECK(ol == 40);
+    {
+        static const size_t caps[] = {39, 16, 1, 0};
+        for (i = 0; i < sizeof caps / sizeof caps[0]; i++) {
+            memset(big, 0x5C, sizeof big);
+            ol = 0;
+            CHECK_ST(paycrypt_envelope_open(&k, aad, al, ref, 73, big, caps[i], &ol), E_SMALL);
+            CHECK(ol == 40 && all_eq(big, sizeof big, 0x5C));
+        }
+    }
+    memset(big, 0x5C, sizeof big);
+    CHECK_ST(paycrypt_envelope_open(&k, aad, al, ref, 73, big, sizeof big, &ol), OK);
+    CHECK(ol == 40 && memcmp(big, pt, 40) == 0 && all_eq(big + 40, sizeof big - 40, 0x5C));
+    CHECK_ST(paycrypt_envelope_open(NULL, aad, al, ref, 73, big, sizeof big, &ol), E_NULL);
+    CHECK_ST(paycrypt_envelope_open(&k, NULL, al, ref, 73, big, sizeof big, &ol), E_NULL);
+    CHECK_ST(paycrypt_envelope_open(&k, aad, al, NULL, 73, big, sizeof big, &ol), E_NULL);
+    CHECK_ST(paycrypt_envelope_open(&k, aad, al, ref, 73, NULL, 40, &ol), E_NULL);
+    CHECK_ST(paycrypt_envelope_open(&k, aad, al, ref, 73, big, sizeof big, NULL), E_NULL);
+    CHECK_ST(paycrypt_envelope_open(&kz, aad, al, ref, 73, big, sizeof big, &ol), E_UNINIT);
+    /* empty (NULL or not) and short envelopes */
+    CHECK_ST(paycrypt_envelope_open(&k, aad, al, NULL, 0, big, sizeof big, &ol), E_MALFORMED);
+    CHECK_ST(paycrypt_envelope_open(&k, aad, al, ref, 0, big, sizeof big, &ol), E_MALFORMED);
+    CHECK_ST(paycrypt_envelope_open(&k, aad, al, ref, 32, big, sizeof big, &ol), E_MALFORMED);
+    CHECK_ST(paycrypt_envelope_open(&k, aad, al, ref, 1, NULL, 0, &ol), E_MALFORMED);
+    /* authentication failures: the plaintext-sized part is zeroed */
+    memset(big, 0xAA, sizeof big);
+    CHECK_ST(paycrypt_envelope_open(&k, aad, al - 1, ref, 73, big, sizeof big, &ol), E_VERIFY);
+    CHECK(ALL_ZERO(big, 40) && all_eq(big + 40, sizeof big - 40, 0xAA));
+    memset(big, 0xAA, sizeof big);
+    CHECK_ST(paycrypt_envelope_open(&k, NULL, 0, ref, 73, big, sizeof big, &ol), E_VERIFY);
+    CHECK(ALL_ZERO(big, 40) && all_eq(big + 40, sizeof big - 40, 0xAA));
+    memset(big, 0xAA, sizeof big);
+    CHECK_ST(paycrypt_envelope_open(&k16, aad, al, ref, 73, big, sizeof big, &ol), E_VERIFY);
+    CHECK(ALL_ZERO(big, 40) && all_eq(big + 40, sizeof big - 40, 0xAA));
+    memset(big, 0xAA, sizeof big);
+    CHECK_ST(paycrypt_envelope_open(&k, aad, al, ref, 72, big, sizeof big, &ol), E_VERIFY);
+    CHECK(ALL_ZERO(big, 39) && all_eq(big + 39, sizeof big - 39, 0xAA));
+    {
+        /* every byte after the version: key id, nonce, ciphertext, tag */
+        uint8_t *e = (uint8_t *)xmalloc(73);
+        int all = 1;
+        for (i = 1; i < 73; i++) {
+            memcpy(e, ref, 73);
+            e[i] ^= (uint8_t)(1u << (i % 8));
+            memset(big, 0xAA, sizeof big);
+            all &= ST(paycrypt_envelope_open(&k, aad, al, e, 73, big, sizeof big, &ol)) == E_VERIFY;
+            all &= ALL_ZERO(big, 40) && all_eq(big + 40, sizeof big - 40, 0xAA);
+        }
+        CHECK(all);
+        free(e);
+    }
+
+    /* ---- OVERLAP ---- */
+    buf = (uint8_t *)xmalloc(200);
+    /* seal: out over pt (also exactly in place), or over aad */
+    {
+        static const size_t at[] = {0, 1, 39};
+        for (i = 0; i < 3; i++) {
+            memcpy(buf, pt, 40);
+            memset(buf + 40, 0x77, 160);
+            CHECK_ST(paycrypt_envelope_seal(&k, id, k_nonce, aad, al, buf, 40, buf + at[i], 73, &ol),
+                     E_OVERLAP);
+            CHECK(memcmp(buf, pt, 40) == 0 && all_eq(buf + 40, 160, 0x77));
+        }
+        memset(buf, 0x77, 200);
+        memcpy(buf + 100, pt, 40); /* pt after out */
+        CHECK_ST(paycrypt_envelope_seal(&k, id, k_nonce, aad, al, buf + 100, 40, buf + 28, 73, &ol), E_OVERLAP);
+        CHECK(all_eq(buf, 100, 0x77) && memcmp(buf + 100, pt, 40) == 0);
+        CHECK_ST(paycrypt_envelope_seal(&k, id, k_nonce, aad, al, buf + 100, 40, buf + 27, 73, &ol), OK);
+        CHECK(ol == 73 && memcmp(buf + 27, ref, 73) == 0 && memcmp(buf + 100, pt, 40) == 0);
+        memcpy(buf, pt, 40);
+        CHECK_ST(paycrypt_envelope_seal(&k, id, k_nonce, aad, al, buf, 40, buf + 40, 73, &ol), OK);
+        CHECK(ol == 73 && memcmp(buf + 40, ref, 73) == 0);
+        memset(buf, 0x77, 200);
+        memcpy(buf + 100, aad, al);
+        CHECK_ST(paycrypt_envelope_seal(&k, id, k_nonce, buf + 100, al, pt, 40, buf + 30, 73, &ol), E_OVERLAP);
+        CHECK(all_eq(buf, 100, 0x77) && memcmp(buf + 100, aad, al) == 0 && all_eq(buf + 110, 90, 0x77));
+        CHECK_ST(paycrypt_envelope_seal(&k, id, k_nonce, buf + 100, al, pt, 40, buf + 105, 73, &ol), E_OVERLAP);
+        CHECK(memcmp(buf + 100, aad, al) == 0 && all_eq(buf + 110, 90, 0x77));
+        CHECK_ST(paycrypt_envelope_seal(&k, id, k_nonce, buf + 100, al, pt, 40, buf + 110, 73, &ol), OK);
+        CHECK(ol == 73 && memcmp(buf + 110, ref, 73) == 0);
+    }
+    /* open: out over env (in place at the ciphertext, or anywhere), or over aad */
+    {
+        static const size_t at[] = {0, 17, 33, 72};
+        for (i = 0; i < 4; i++) {
+            memcpy(buf, ref, 73);
+            memset(buf + 73, 0x77, 127);
+            CHECK_ST(paycrypt_envelope_open(&k, aad, al, buf, 73, buf + at[i], 40, &ol), E_OVERLAP);
+            CHECK(memcmp(buf, ref, 73) == 0 && all_eq(buf + 73, 127, 0x77));
+        }
+        CHECK_ST(paycrypt_envelope_open(&k, aad, al, buf, 73, buf + 73, 40, &ol), OK);
+        CHECK(ol == 40 && memcmp(buf + 73, pt, 40) == 0);
+        memset(buf, 0x77, 200);
+        memcpy(buf + 40, ref, 73); /* env after out */
+        CHECK_ST(paycrypt_envelope_open(&k, aad, al, buf + 40, 73, buf + 1, 40, &ol), E_OVERLAP);
+        CHECK(all_eq(buf, 40, 0x77) && memcmp(buf + 40, ref, 73) == 0);
+        CHECK_ST(paycrypt_envelope_open(&k, aad, al, buf + 40, 73, buf, 40, &ol), OK);
+        CHECK(ol == 40 && memcmp(buf, pt, 40) == 0);
+        memset(buf, 0x77, 200);
+        memcpy(buf + 100, aad, al);
+        CHECK_ST(paycrypt_envelope_open(&k, buf + 100, al, ref, 73, buf + 61, 40, &ol), E_OVERLAP);
+        CHECK(all_eq(buf, 100, 0x77) && memcmp(buf + 100, aad, al) == 0);
+        CHECK_ST(paycrypt_envelope_open(&k, buf + 100, al, ref, 73, buf + 109, 40, &ol), E_OVERLAP);
+        CHECK(memcmp(buf + 100, aad, al) == 0 && all_eq(buf + 110, 90, 0x77));
+        CHECK_ST(paycrypt_envelope_open(&k, buf + 100, al, ref, 73, buf + 60, 40, &ol), OK);
+        CHECK(ol == 40 && memcmp(buf + 60, pt, 40) == 0);
+    }
+    free(buf);
+
+    /* ---- wiped key ---- */
+    paycrypt_aes_gcm_key_wipe(&k);
+    CHECK_ST(paycrypt_envelope_seal(&k, id, k_nonce, aad, al, pt, 40, big, sizeof big, &ol), E_UNINIT);
+    CHECK_ST(paycrypt_envelope_open(&k, aad, al, ref, 73, big, sizeof big, &ol), E_UNINIT);
+    CHECK_ST(paycrypt_envelope_key_id(ref, 73, &got), OK); /* needs no key */
+    paycrypt_aes_gcm_key_wipe(&k16);
 }
 
 /* ======================================================================== */
@@ -2268,6 +3683,500 @@ static void hkdf_case(const vcase *c)
     bytes_free(&prk);
 }
 
+/* ---- Payment-protocol cases (tests/vectors/gen_providers.py) ---- */
+
+/* Stripe-Signature headers: verify, its time-independent verdict, a
+   tampered twin; canonical headers are reproduced by webhook_sign. */
+static void stripe_case(const vcase *c)
+{
+    bytes secret, payload, header, bad;
+    int64_t now = 0, ts = 0;
+    size_t tol = 0;
+    const char *canon = vget(c, "Canonical");
+    paycrypt_hmac_key k;
+    int want = -1, have;
+
+    set_where(c);
+    memset(&secret, 0, sizeof secret);
+    payload = header = secret;
+    have = vbytes(c, "Secret", &secret) && vbytes(c, "Payload", &payload) &&
+           vbytes(c, "Header", &header) && vint64(c, "Now", &now) && vsize(c, "Tolerance", &tol);
+    if (have && tol > UINT32_MAX) {
+        fail_at(c->file, c->line, "field Tolerance is not a uint32");
+        have = 0;
+    }
+    if (have && (canon == NULL || (strcmp(canon, "yes") != 0 && strcmp(canon, "no") != 0))) {
+        fail_at(c->file, c->line, "field Canonical is not yes or no");
+        have = 0;
+    }
+    if (have)
+        want = vexpect(c);
+    if (have && want >= 0) {
+        const char *h = (const char *)NZ(header);
+        const uint32_t tl = (uint32_t)tol;
+        GARBAGE(k);
+        CHECK_ST(paycrypt_hmac_key_init(&k, NZ(secret), secret.n), OK);
+        CHECK_ST(paycrypt_webhook_verify(&k, h, header.n, NZ(payload), payload.n, now, tl), want);
+        if (header.n == 0 || payload.n == 0) /* empty inputs as non-NULL pointers */
+            CHECK_ST(paycrypt_webhook_verify(&k, (const char *)header.p, header.n, payload.p, payload.n,
+                                             now, tl), want);
+        if (want == OK || want == E_EXPIRED) {
+            /* the signature is valid: without a time check it verifies */
+            CHECK_ST(paycrypt_webhook_verify(&k, h, header.n, NZ(payload), payload.n, now, 0), OK);
+            /* tampered twin: one payload bit (one byte more when empty) */
+            bad = tampered(&payload);
+            CHECK_ST(paycrypt_webhook_verify(&k, h, header.n, bad.p, bad.n, now, tl), E_VERIFY);
+            CHECK_ST(paycrypt_webhook_verify(&k, h, header.n, bad.p, bad.n, now, 0), E_VERIFY);
+            bytes_free(&bad);
+        } else {
+            /* parsing and matching do not depend on the clock */
+            CHECK_ST(paycrypt_webhook_verify(&k, h, header.n, NZ(payload), payload.n, now, 0), want);
+        }
+        if (strcmp(canon, "yes") == 0 && vint64(c, "Timestamp", &ts))
+            webhook_sign_checks(&k, ts, payload.p, payload.n, (const char *)header.p, header.n);
+        paycrypt_hmac_key_wipe(&k);
+    }
+    bytes_free(&secret);
+    bytes_free(&payload);
+    bytes_free(&header);
+}
+
+/* X-Hub-Signature-256 headers. */
+static void github_case(const vcase *c)
+{
+    bytes secret, payload, header, bad;
+    paycrypt_hmac_key k;
+    int want = -1, have;
+
+    set_where(c);
+    memset(&secret, 0, sizeof secret);
+    payload = header = secret;
+    have = vbytes(c, "Secret", &secret) && vbytes(c, "Payload", &payload) && vbytes(c, "Header", &header);
+    if (have)
+        want = vexpect(c);
+    if (have && want >= 0) {
+        const char *h = (const char *)NZ(header);
+        CHECK_ST(paycrypt_hmac_key_init(&k, NZ(secret), secret.n), OK);
+        CHECK_ST(paycrypt_github_verify(&k, h, header.n, NZ(payload), payload.n), want);
+        if (header.n == 0 || payload.n == 0)
+            CHECK_ST(paycrypt_github_verify(&k, (const char *)header.p, header.n, payload.p, payload.n), want);
+        if (want == OK) {
+            bad = tampered(&payload);
+            CHECK_ST(paycrypt_github_verify(&k, h, header.n, bad.p, bad.n), E_VERIFY);
+            bytes_free(&bad);
+        }
+        paycrypt_hmac_key_wipe(&k);
+    }
+    bytes_free(&secret);
+    bytes_free(&payload);
+    bytes_free(&header);
+}
+
+static const char *const k_adyen_field_names[8] = {"PspReference",      "OriginalReference",
+                                                   "MerchantAccountCode", "MerchantReference",
+                                                   "Value",             "Currency",
+                                                   "EventCode",         "Success"};
+static unsigned long g_adyen_sections[2];
+
+/* Adyen [Notification] items (verify; sign reproduces ok signatures) and
+   [Payload] bodies (payload_verify). */
+static void adyen_case(const vcase *c)
+{
+    bytes key, sig, payload, f[8], bad;
+    int notif = strcmp(c->section, "Notification") == 0;
+    int want = -1, have;
+    size_t i;
+
+    set_where(c);
+    memset(&key, 0, sizeof key);
+    sig = payload = key;
+    for (i = 0; i < 8; i++)
+        f[i] = key;
+    if (!notif && strcmp(c->section, "Payload") != 0) {
+        fail_at(c->file, c->line, "unknown section (expected Notification or Payload)");
+        return;
+    }
+    g_adyen_sections[notif ? 0 : 1]++;
+    have = vbytes(c, "KeyHex", &key) && vbytes(c, "Signature", &sig);
+    if (have && notif)
+        for (i = 0; have && i < 8; i++)
+            have = vbytes(c, k_adyen_field_names[i], &f[i]);
+    if (have && !notif)
+        have = vbytes(c, "Payload", &payload);
+    if (have)
+        want = vexpect(c);
+    if (have && want >= 0 && notif) {
+        const char *kh = (const char *)NZ(key), *s = (const char *)NZ(sig);
+        paycrypt_slice sl[8];
+        char *out = (char *)xmalloc(45); /* exact size */
+        size_t ol = 0;
+        int st;
+        for (i = 0; i < 8; i++) {
+            sl[i].ptr = NZ(f[i]);
+            sl[i].len = f[i].n;
+        }
+        CHECK_ST(paycrypt_adyen_verify(kh, key.n, sl, s, sig.n), want);
+        memset(out, 0x5C, 45);
+        st = ST(paycrypt_adyen_sign(kh, key.n, sl, out, 45, &ol));
+        if (want == OK) {
+            CHECK(st == OK && ol == 44 && sig.n == 44 && memcmp(out, sig.p, 44) == 0 && out[44] == '\0');
+            {
+                static const size_t caps[] = {44, 1, 0};
+                char g[64];
+                size_t j;
+                for (j = 0; j < sizeof caps / sizeof caps[0]; j++) {
+                    memset(g, 0x5C, sizeof g);
+                    ol = 0;
+                    CHECK_ST(paycrypt_adyen_sign(kh, key.n, sl, g, caps[j], &ol), E_SMALL);
+                    CHECK(ol == 45 && all_eq(g, sizeof g, 0x5C));
+                }
+                ol = 0;
+                CHECK_ST(paycrypt_adyen_sign(kh, key.n, sl, NULL, 0, &ol), E_SMALL);
+                CHECK(ol == 45);
+            }
+            /* tampered twin: one bit of a value (the amount when there is one) */
+            i = 4;
+            while (i < 12 && f[i % 8].n == 0)
+                i++;
+            if (CHECK(i < 12)) {
+                bad = tampered(&f[i % 8]);
+                sl[i % 8].ptr = bad.p;
+                CHECK_ST(paycrypt_adyen_verify(kh, key.n, sl, s, sig.n), E_VERIFY);
+                sl[i % 8].ptr = NZ(f[i % 8]);
+                bytes_free(&bad);
+            }
+        } else if (want == E_KEYLEN) {
+            CHECK(st == E_KEYLEN);
+        } else if (want == E_VERIFY) {
+            /* these fields under this key sign to something else */
+            CHECK(st == OK && ol == 44 && (sig.n != 44 || memcmp(out, sig.p, 44) != 0));
+        } else {
+            /* malformed: the key (sign fails the same way) or the signature */
+            CHECK(st == E_MALFORMED || (st == OK && (sig.n != 44 || memcmp(out, sig.p, 44) != 0)));
+        }
+        free(out);
+    } else if (have && want >= 0) {
+        const char *kh = (const char *)NZ(key), *s = (const char *)NZ(sig);
+        CHECK_ST(paycrypt_adyen_payload_verify(kh, key.n, NZ(payload), payload.n, s, sig.n), want);
+        if (payload.n == 0)
+            CHECK_ST(paycrypt_adyen_payload_verify(kh, key.n, payload.p, 0, s, sig.n), want);
+        if (want == OK) {
+            bad = tampered(&payload);
+            CHECK_ST(paycrypt_adyen_payload_verify(kh, key.n, bad.p, bad.n, s, sig.n), E_VERIFY);
+            bytes_free(&bad);
+        }
+    }
+    bytes_free(&key);
+    bytes_free(&sig);
+    bytes_free(&payload);
+    for (i = 0; i < 8; i++)
+        bytes_free(&f[i]);
+}
+
+static void adyen_file_done(void)
+{
+    g_where[0] = '\0';
+    if (!CHECK(g_adyen_sections[0] > 0 && g_adyen_sections[1] > 0))
+        printf("     (adyen_hmac.txt: %lu [Notification] and %lu [Payload] cases)\n", g_adyen_sections[0],
+               g_adyen_sections[1]);
+    g_adyen_sections[0] = g_adyen_sections[1] = 0;
+}
+
+/* WeChat Pay v2: verify; sign reproduces ok signs (exactly when the file
+   has them uppercase); a tampered twin. */
+static void wechat_v2_case(const vcase *c)
+{
+    bytes api, sign, *names = NULL, *vals = NULL, bad;
+    paycrypt_kv *kv = NULL;
+    size_t np = 0, i, j;
+    int want = -1, have;
+
+    set_where(c);
+    memset(&api, 0, sizeof api);
+    sign = api;
+    have = vbytes(c, "ApiKey", &api) && vbytes(c, "Sign", &sign);
+    for (i = 0; i < c->nf; i++)
+        np += strcmp(c->f[i].name, "Param") == 0;
+    names = (bytes *)xmalloc(np * sizeof *names);
+    vals = (bytes *)xmalloc(np * sizeof *vals);
+    kv = (paycrypt_kv *)xmalloc(np * sizeof *kv);
+    memset(names, 0, np * sizeof *names);
+    memset(vals, 0, np * sizeof *vals);
+    for (i = 0, j = 0; i < c->nf && j < np; i++) {
+        const char *v = c->f[i].value, *colon;
+        char *nm;
+        if (strcmp(c->f[i].name, "Param") != 0)
+            continue;
+        colon = strchr(v, ':');
+        if (colon == NULL) {
+            fail_at(c->file, c->line, "field Param is not <hex>:<hex>");
+            have = 0;
+            break;
+        }
+        nm = (char *)xmalloc((size_t)(colon - v) + 1);
+        memcpy(nm, v, (size_t)(colon - v));
+        nm[colon - v] = '\0';
+        if (!hex_decode(nm, &names[j]) || !hex_decode(colon + 1, &vals[j])) {
+            fail_at(c->file, c->line, "field Param is not <hex>:<hex>");
+            have = 0;
+        }
+        free(nm);
+        if (!have)
+            break;
+        set_kv(&kv[j], (const char *)NZ(names[j]), names[j].n, (const char *)NZ(vals[j]), vals[j].n);
+        j++;
+    }
+    if (have)
+        want = vexpect(c);
+    if (have && want >= 0) {
+        const paycrypt_kv *pk = np ? kv : NULL;
+        const char *s = (const char *)NZ(sign);
+        char out[80];
+        int st;
+        CHECK_ST(paycrypt_wechatpay_v2_verify(NZ(api), api.n, pk, np, s, sign.n), want);
+        memset(out, 0x5C, sizeof out);
+        st = ST(paycrypt_wechatpay_v2_sign(NZ(api), api.n, pk, np, out));
+        if (want == OK) {
+            int lower = 0;
+            for (i = 0; i < sign.n; i++)
+                lower |= sign.p[i] >= 'a' && sign.p[i] <= 'z';
+            CHECK(st == OK && out[64] == '\0' && all_eq(out + 65, sizeof out - 65, 0x5C));
+            CHECK(sign.n == 64 && eq_nocase(out, sign.p, 64));
+            for (i = 0; i < 64 && ((out[i] >= '0' && out[i] <= '9') || (out[i] >= 'A' && out[i] <= 'F')); i++)
+                ;
+            CHECK(i == 64); /* uppercase hex */
+            if (!lower) {
+                char *o65 = (char *)xmalloc(65); /* exact size */
+                CHECK_ST(paycrypt_wechatpay_v2_sign(NZ(api), api.n, pk, np, o65), OK);
+                CHECK(memcmp(o65, sign.p, 64) == 0 && o65[64] == '\0');
+                free(o65);
+            }
+            /* tampered twin: one bit of a signed value, else of the API key */
+            for (i = 0; i < np; i++)
+                if (vals[i].n && !(names[i].n == 4 && memcmp(names[i].p, "sign", 4) == 0))
+                    break;
+            if (i < np) {
+                bad = tampered(&vals[i]);
+                kv[i].value = (const char *)bad.p;
+                CHECK_ST(paycrypt_wechatpay_v2_verify(NZ(api), api.n, pk, np, s, sign.n), E_VERIFY);
+                kv[i].value = (const char *)vals[i].p;
+            } else {
+                bad = tampered(&api);
+                CHECK_ST(paycrypt_wechatpay_v2_verify(bad.p, bad.n, pk, np, s, sign.n), E_VERIFY);
+            }
+            bytes_free(&bad);
+        } else if (want == E_KEYLEN) {
+            CHECK(st == E_KEYLEN);
+        } else if (want == E_VERIFY) {
+            CHECK(st == OK && !(sign.n == 64 && eq_nocase(out, sign.p, 64)));
+        } else {
+            /* malformed: the parameters (sign fails too) or the sign text */
+            CHECK(st == E_MALFORMED || (st == OK && !(sign.n == 64 && eq_nocase(out, sign.p, 64))));
+        }
+    }
+    for (i = 0; i < np; i++) {
+        bytes_free(&names[i]);
+        bytes_free(&vals[i]);
+    }
+    free(names);
+    free(vals);
+    free(kv);
+    bytes_free(&api);
+    bytes_free(&sign);
+}
+
+/* WeChat Pay v3 resources: decrypt; sizes; twins with a ciphertext bit
+   and an associated-data bit flipped. */
+static void wechat_v3_case(const vcase *c)
+{
+    bytes key, nonce, ad, ct, pt, raw;
+    int want = -1, have;
+
+    set_where(c);
+    memset(&key, 0, sizeof key);
+    nonce = ad = ct = pt = raw = key;
+    have = vbytes(c, "Key", &key) && vbytes(c, "Nonce", &nonce) && vbytes(c, "AssociatedData", &ad) &&
+           vbytes(c, "Ciphertext", &ct) && vbytes(c, "Plaintext", &pt);
+    if (have && key.n != 32) {
+        fail_at(c->file, c->line, "field Key is not 32 bytes");
+        have = 0;
+    }
+    if (have)
+        want = vexpect(c);
+    if (have && want >= 0) {
+        const char *n = (const char *)NZ(nonce), *a = (const char *)NZ(ad), *b = (const char *)NZ(ct);
+        const size_t m = pt.n;
+        uint8_t *out = (uint8_t *)xmalloc(m), *big = NULL;
+        size_t ol = 0;
+        if (want == OK) {
+            memset(out, 0xAA, m ? m : 1);
+            CHECK_ST(paycrypt_wechatpay_v3_decrypt(key.p, n, nonce.n, a, ad.n, b, ct.n, m ? out : NULL, m, &ol),
+                     OK);
+            CHECK(ol == m && (m == 0 || memcmp(out, pt.p, m) == 0));
+            if (m) {
+                ol = 0;
+                CHECK_ST(paycrypt_wechatpay_v3_decrypt(key.p, n, nonce.n, a, ad.n, b, ct.n, NULL, 0, &ol),
+                         E_SMALL);
+                CHECK(ol == m);
+                memset(out, 0x5C, m);
+                ol = 0;
+                CHECK_ST(paycrypt_wechatpay_v3_decrypt(key.p, n, nonce.n, a, ad.n, b, ct.n, out, m - 1, &ol),
+                         E_SMALL);
+                CHECK(ol == m && all_eq(out, m, 0x5C));
+            }
+            big = (uint8_t *)xmalloc(m + 32);
+            memset(big, 0xAA, m + 32);
+            /* empty inputs as non-NULL pointers */
+            CHECK_ST(paycrypt_wechatpay_v3_decrypt(key.p, (const char *)nonce.p, nonce.n, (const char *)ad.p,
+                                                   ad.n, (const char *)ct.p, ct.n, big, m + 32, &ol), OK);
+            CHECK(ol == m && memcmp(big, pt.p, m) == 0 && all_eq(big + m, 32, 0xAA));
+            /* tampered twins */
+            if (CHECK(b64_decode((const char *)ct.p, ct.n, &raw) && raw.n == m + 16)) {
+                bytes t = tampered(&raw);
+                char *t64 = (char *)xmalloc(4 * ((t.n + 2) / 3) + 1);
+                size_t tl = b64_encode(t.p, t.n, t64);
+                memset(big, 0xAA, m + 32);
+                CHECK_ST(paycrypt_wechatpay_v3_decrypt(key.p, n, nonce.n, a, ad.n, t64, tl, big, m + 32, &ol),
+                         E_VERIFY);
+                CHECK(ALL_ZERO(big, m) && all_eq(big + m, 32, 0xAA));
+                bytes_free(&t);
+                free(t64);
+                t = tampered(&ad);
+                memset(big, 0xAA, m + 32);
+                CHECK_ST(paycrypt_wechatpay_v3_decrypt(key.p, n, nonce.n, (const char *)t.p, t.n, b, ct.n, big,
+                                                       m + 32, &ol), E_VERIFY);
+                CHECK(ALL_ZERO(big, m) && all_eq(big + m, 32, 0xAA));
+                bytes_free(&t);
+            }
+        } else if (want == E_VERIFY) {
+            if (CHECK(b64_decode((const char *)ct.p, ct.n, &raw) && raw.n >= 16)) {
+                const size_t r = raw.n - 16;
+                uint8_t *o2 = (uint8_t *)xmalloc(r);
+                big = (uint8_t *)xmalloc(r + 32);
+                memset(big, 0xAA, r + 32);
+                CHECK_ST(paycrypt_wechatpay_v3_decrypt(key.p, n, nonce.n, a, ad.n, b, ct.n, big, r + 32, &ol),
+                         E_VERIFY);
+                CHECK(ALL_ZERO(big, r));
+                CHECK(all_eq(big + r, 32, 0xAA));
+                memset(o2, 0xAA, r ? r : 1);
+                CHECK_ST(paycrypt_wechatpay_v3_decrypt(key.p, n, nonce.n, a, ad.n, b, ct.n, r ? o2 : NULL, r,
+                                                       &ol), E_VERIFY);
+                CHECK(ALL_ZERO(o2, r));
+                free(o2);
+            }
+        } else {
+            big = (uint8_t *)xmalloc(ct.n + 32);
+            CHECK_ST(paycrypt_wechatpay_v3_decrypt(key.p, n, nonce.n, a, ad.n, b, ct.n, big, ct.n + 32, &ol),
+                     want);
+        }
+        free(out);
+        free(big);
+    }
+    bytes_free(&key);
+    bytes_free(&nonce);
+    bytes_free(&ad);
+    bytes_free(&ct);
+    bytes_free(&pt);
+    bytes_free(&raw);
+}
+
+/* Envelopes: open; key_id; seal with the file's nonce reproduces the
+   envelope; twins with a ciphertext (or tag) bit and an AAD bit flipped. */
+static void envelope_case(const vcase *c)
+{
+    bytes key, nonce, aad, pt, env;
+    size_t kid = 0;
+    paycrypt_aes_gcm_key k;
+    int want = -1, have;
+
+    set_where(c);
+    memset(&key, 0, sizeof key);
+    nonce = aad = pt = env = key;
+    have = vbytes(c, "Key", &key) && vsize(c, "KeyId", &kid) && vbytes(c, "Nonce", &nonce) &&
+           vbytes(c, "AAD", &aad) && vbytes(c, "Plaintext", &pt) && vbytes(c, "Envelope", &env);
+    if (have && (kid > UINT32_MAX || nonce.n != 12 || (key.n != 16 && key.n != 32))) {
+        fail_at(c->file, c->line, "KeyId, Nonce or Key has a size envelopes do not use");
+        have = 0;
+    }
+    if (have)
+        want = vexpect(c);
+    if (have && want >= 0) {
+        const size_t m = pt.n;
+        uint8_t *out = (uint8_t *)xmalloc(m), *big, *sealed;
+        size_t ol = 0, cap = (env.n > 33 ? env.n - 33 : 0) + 32;
+        uint32_t got = 0;
+        big = (uint8_t *)xmalloc(cap > m + 33 ? cap : m + 33);
+        CHECK_ST(paycrypt_aes_gcm_key_init(&k, key.p, key.n), OK);
+        if (want == OK) {
+            CHECK(env.n == m + 33);
+            memset(out, 0xAA, m ? m : 1);
+            CHECK_ST(paycrypt_envelope_open(&k, NZ(aad), aad.n, env.p, env.n, m ? out : NULL, m, &ol), OK);
+            CHECK(ol == m && (m == 0 || memcmp(out, pt.p, m) == 0));
+            CHECK_ST(paycrypt_envelope_key_id(env.p, env.n, &got), OK);
+            CHECK(got == (uint32_t)kid);
+            if (m) {
+                ol = 0;
+                CHECK_ST(paycrypt_envelope_open(&k, NZ(aad), aad.n, env.p, env.n, NULL, 0, &ol), E_SMALL);
+                CHECK(ol == m);
+                memset(out, 0x5C, m);
+                ol = 0;
+                CHECK_ST(paycrypt_envelope_open(&k, NZ(aad), aad.n, env.p, env.n, out, m - 1, &ol), E_SMALL);
+                CHECK(ol == m && all_eq(out, m, 0x5C));
+            }
+            /* seal with the same nonce gives the envelope byte for byte */
+            sealed = (uint8_t *)xmalloc(m + 33);
+            memset(sealed, 0x5C, m + 33);
+            ol = 0;
+            CHECK_ST(paycrypt_envelope_seal(&k, (uint32_t)kid, nonce.p, NZ(aad), aad.n, NZ(pt), m, sealed,
+                                            m + 33, &ol), OK);
+            CHECK(ol == m + 33 && env.n == m + 33 && memcmp(sealed, env.p, m + 33) == 0);
+            ol = 0;
+            CHECK_ST(paycrypt_envelope_seal(&k, (uint32_t)kid, nonce.p, NZ(aad), aad.n, NZ(pt), m, NULL, 0,
+                                            &ol), E_SMALL);
+            CHECK(ol == m + 33);
+            memset(sealed, 0x5C, m + 33);
+            CHECK_ST(paycrypt_envelope_seal(&k, (uint32_t)kid, nonce.p, aad.p, aad.n, pt.p, m, sealed, m + 32,
+                                            &ol), E_SMALL);
+            CHECK(ol == m + 33 && all_eq(sealed, m + 33, 0x5C));
+            free(sealed);
+            /* tampered twins: a ciphertext bit (tag bit when empty), an AAD bit */
+            if (env.n == m + 33) {
+                bytes e2 = bytes_dup(env.p, env.n), a2 = tampered(&aad);
+                e2.p[17 + rnd_below(m ? m : 16)] ^= (uint8_t)(1u << rnd_below(8));
+                memset(big, 0xAA, m + 33);
+                CHECK_ST(paycrypt_envelope_open(&k, NZ(aad), aad.n, e2.p, e2.n, big, m + 33, &ol), E_VERIFY);
+                CHECK(ALL_ZERO(big, m) && all_eq(big + m, 33, 0xAA));
+                memset(big, 0xAA, m + 33);
+                CHECK_ST(paycrypt_envelope_open(&k, a2.p, a2.n, env.p, env.n, big, m + 33, &ol), E_VERIFY);
+                CHECK(ALL_ZERO(big, m) && all_eq(big + m, 33, 0xAA));
+                bytes_free(&e2);
+                bytes_free(&a2);
+            }
+        } else if (want == E_VERIFY) {
+            if (CHECK(env.n >= 33)) {
+                const size_t r = env.n - 33;
+                memset(big, 0xAA, r + 32);
+                CHECK_ST(paycrypt_envelope_open(&k, NZ(aad), aad.n, env.p, env.n, big, r + 32, &ol), E_VERIFY);
+                CHECK(ALL_ZERO(big, r));
+                CHECK(all_eq(big + r, 32, 0xAA));
+                CHECK_ST(paycrypt_envelope_key_id(env.p, env.n, &got), OK);
+            }
+        } else {
+            CHECK_ST(paycrypt_envelope_open(&k, NZ(aad), aad.n, NZ(env), env.n, big, cap, &ol), want);
+            if (want == E_MALFORMED)
+                CHECK_ST(paycrypt_envelope_key_id(NZ(env), env.n, &got), E_MALFORMED);
+        }
+        paycrypt_aes_gcm_key_wipe(&k);
+        free(out);
+        free(big);
+    }
+    bytes_free(&key);
+    bytes_free(&nonce);
+    bytes_free(&aad);
+    bytes_free(&pt);
+    bytes_free(&env);
+}
+
 /* ======================================================================== */
 /* 7. Tables and main                                                         */
 /* ======================================================================== */
@@ -2289,8 +4198,13 @@ static const struct {
     {"aes-gcm detached", test_aes_gcm_detached_api},
     {"hkdf", test_hkdf_api},
     {"ct_equal, wipe, random", test_ct_equal_wipe_random},
-    /* Payment protocols (webhook, wechatpay, adyen, github, envelope): add
-       their test functions here. */
+    /* Payment protocols */
+    {"webhook sign/verify", test_webhook_api},
+    {"github verify", test_github_api},
+    {"adyen sign/verify", test_adyen_api},
+    {"wechatpay v2 sign/verify", test_wechatpay_v2_api},
+    {"wechatpay v3 decrypt", test_wechatpay_v3_api},
+    {"envelope seal/key_id/open", test_envelope_api},
 };
 
 typedef struct {
@@ -2308,6 +4222,12 @@ static const vector_file k_vector_files[] = {
     {"wycheproof_hmac_sha256.txt", 0, hmac_case, hmac_file_done},
     {"wycheproof_aes_gcm.txt", 0, gcm_case, NULL},
     {"wycheproof_hkdf_sha256.txt", 0, hkdf_case, NULL},
+    {"stripe_webhook.txt", 1, stripe_case, NULL},
+    {"github_webhook.txt", 1, github_case, NULL},
+    {"adyen_hmac.txt", 1, adyen_case, adyen_file_done},
+    {"wechatpay_v2.txt", 1, wechat_v2_case, NULL},
+    {"wechatpay_v3.txt", 1, wechat_v3_case, NULL},
+    {"envelope.txt", 1, envelope_case, NULL},
 };
 
 static void run_vector_file(const char *dir, const char *name, const vector_file *vf)

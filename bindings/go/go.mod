@@ -1,0 +1,3 @@
+module paycrypt.dev/paycrypt
+
+go 1.24
