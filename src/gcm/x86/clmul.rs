@@ -13,6 +13,7 @@ use core::arch::x86_64::*;
 
 use aes::cipher::consts::{U128, U16};
 use inout::InOutBuf;
+use zeroize::Zeroize;
 
 use super::Tables;
 use crate::aes_gcm::{NONCE_LEN, TAG_LEN};
@@ -491,6 +492,8 @@ pub(super) fn crypt_tail<const NR: usize>(
     // Only the output bytes are hashed (and no keystream stays behind).
     buf[n..].fill(0);
     d[k] = bswap(ld_at(&buf, 0));
+    // When decrypting, the output is plaintext: leave none on the stack.
+    buf.zeroize();
     k + 1
 }
 
