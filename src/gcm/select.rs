@@ -25,11 +25,14 @@ pub enum GcmKernel {
     AesNiClmul,
     /// x86-64 VAES + VPCLMULQDQ + AVX2, 256-bit registers.
     VaesAvx2,
+    /// x86-64 VAES + VPCLMULQDQ + AVX-512, 512-bit registers.
+    VaesAvx512,
 }
 
 impl GcmKernel {
     /// Every implementation, fastest first.
-    pub const ALL: [GcmKernel; 3] = [
+    pub const ALL: [GcmKernel; 4] = [
+        GcmKernel::VaesAvx512,
         GcmKernel::VaesAvx2,
         GcmKernel::AesNiClmul,
         GcmKernel::Portable,
@@ -43,6 +46,8 @@ impl GcmKernel {
             GcmKernel::AesNiClmul => Kernel::Clmul.supported(),
             #[cfg(target_arch = "x86_64")]
             GcmKernel::VaesAvx2 => Kernel::VaesAvx2.supported(),
+            #[cfg(target_arch = "x86_64")]
+            GcmKernel::VaesAvx512 => Kernel::VaesAvx512.supported(),
             #[cfg(not(target_arch = "x86_64"))]
             _ => false,
         }
@@ -95,6 +100,7 @@ impl Dispatch {
             GcmKernel::Portable => return Portable::new(key).map(|p| Some(Dispatch::Portable(p))),
             GcmKernel::AesNiClmul => Kernel::Clmul,
             GcmKernel::VaesAvx2 => Kernel::VaesAvx2,
+            GcmKernel::VaesAvx512 => Kernel::VaesAvx512,
         };
         Ok(X86Gcm::with_kernel(x86, key)?.map(Dispatch::X86))
     }
@@ -105,6 +111,7 @@ impl Dispatch {
             Dispatch::X86(k) => match k.kernel() {
                 Kernel::Clmul => GcmKernel::AesNiClmul,
                 Kernel::VaesAvx2 => GcmKernel::VaesAvx2,
+                Kernel::VaesAvx512 => GcmKernel::VaesAvx512,
             },
             Dispatch::Portable(_) => GcmKernel::Portable,
         }

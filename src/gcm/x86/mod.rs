@@ -1,9 +1,11 @@
 //! AES-GCM kernels for x86-64, chosen at key set-up by runtime CPU
 //! detection:
 //!
+//! - [`Kernel::VaesAvx512`]: VAES and VPCLMULQDQ on 512-bit registers (four
+//!   blocks per register; not run where this was written, see `vaes.rs`);
 //! - [`Kernel::VaesAvx2`]: VAES and VPCLMULQDQ on 256-bit registers (two
-//!   blocks per register), eight blocks per iteration when sealing and
-//!   decrypting, sixteen when hashing;
+//!   blocks per register), sixteen blocks per iteration with the GHASH of
+//!   the previous sixteen interleaved into the AES rounds;
 //! - [`Kernel::Clmul`]: AES-NI and PCLMULQDQ on 128-bit registers, eight
 //!   blocks per iteration.
 //!
@@ -43,6 +45,8 @@ pub(crate) enum Kernel {
     Clmul,
     /// VAES + VPCLMULQDQ + AVX2, 256-bit registers.
     VaesAvx2,
+    /// VAES + VPCLMULQDQ + AVX-512 (F, BW), 512-bit registers.
+    VaesAvx512,
 }
 
 cpufeatures::new!(cpu_clmul, "aes", "pclmulqdq", "sse2", "ssse3", "sse4.1");
@@ -56,11 +60,25 @@ cpufeatures::new!(
     "avx",
     "avx2"
 );
+cpufeatures::new!(
+    cpu_avx512,
+    "aes",
+    "pclmulqdq",
+    "sse2",
+    "ssse3",
+    "sse4.1",
+    "avx",
+    "avx2",
+    "avx512f",
+    "avx512bw"
+);
 
 /// Whether the CPU reports VAES and VPCLMULQDQ (CPUID leaf 7, ECX bits 9
 /// and 10). Their 256-bit forms need only the OS's YMM state, which the
-/// AVX2 check above covers; `cpufeatures` 0.3 asks for ZMM state as well,
-/// which CPUs without AVX-512 (e.g. AMD Zen 3) never have, hence this check.
+/// AVX2 check above covers (the 512-bit forms need ZMM state, which the
+/// AVX-512 check covers); `cpufeatures` 0.3 asks for ZMM state for these
+/// two bits even alone, which CPUs without AVX-512 (e.g. AMD Zen 3) never
+/// have, hence this check.
 fn cpuid_vaes() -> bool {
     use core::arch::x86_64::{__cpuid, __cpuid_count};
     // SAFETY: CPUID exists on every x86-64 CPU and only reads identification
@@ -80,24 +98,27 @@ impl Kernel {
     /// Whether this CPU (and OS) can run the kernel. Cached after the first
     /// call.
     pub(crate) fn supported(self) -> bool {
-        // 0: not yet known; otherwise 1 + bit 0 (Clmul) + bit 1 (VaesAvx2).
+        // 0: not yet known; otherwise bit 0 set, and bits 1, 2, 3 for
+        // Clmul, VaesAvx2, VaesAvx512.
         static FOUND: AtomicU8 = AtomicU8::new(0);
         let mut f = FOUND.load(Ordering::Relaxed);
         if f == 0 {
             let clmul = cpu_clmul::get();
             let vaes = clmul && cpu_avx2::get() && cpuid_vaes();
-            f = 1 | (u8::from(clmul) << 1) | (u8::from(vaes) << 2);
+            let avx512 = vaes && cpu_avx512::get();
+            f = 1 | (u8::from(clmul) << 1) | (u8::from(vaes) << 2) | (u8::from(avx512) << 3);
             FOUND.store(f, Ordering::Relaxed);
         }
         match self {
             Kernel::Clmul => f & 2 != 0,
             Kernel::VaesAvx2 => f & 4 != 0,
+            Kernel::VaesAvx512 => f & 8 != 0,
         }
     }
 
     /// The fastest kernel this CPU can run, if any.
     pub(crate) fn best() -> Option<Kernel> {
-        [Kernel::VaesAvx2, Kernel::Clmul]
+        [Kernel::VaesAvx512, Kernel::VaesAvx2, Kernel::Clmul]
             .into_iter()
             .find(|k| k.supported())
     }
@@ -205,7 +226,9 @@ impl GcmEngine for X86Gcm {
         match self.kernel {
             // SAFETY: the key was made only after detection found the
             // kernel's features (the `kernel` invariant).
-            Kernel::VaesAvx2 => unsafe { vaes::seal(t, a, nonce, aad, buf) },
+            Kernel::VaesAvx512 => unsafe { vaes::avx512::seal(t, a, nonce, aad, buf) },
+            // SAFETY: as above.
+            Kernel::VaesAvx2 => unsafe { vaes::avx2::seal(t, a, nonce, aad, buf) },
             // SAFETY: as above.
             Kernel::Clmul => unsafe { clmul::seal(t, a, nonce, aad, buf) },
         }
@@ -221,7 +244,9 @@ impl GcmEngine for X86Gcm {
         let (t, a) = (&self.t, self.aes256);
         let mut expected = match self.kernel {
             // SAFETY: as in `seal`.
-            Kernel::VaesAvx2 => unsafe { vaes::tag_of(t, a, nonce, aad, buf.get_in()) },
+            Kernel::VaesAvx512 => unsafe { vaes::avx512::tag_of(t, a, nonce, aad, buf.get_in()) },
+            // SAFETY: as in `seal`.
+            Kernel::VaesAvx2 => unsafe { vaes::avx2::tag_of(t, a, nonce, aad, buf.get_in()) },
             // SAFETY: as in `seal`.
             Kernel::Clmul => unsafe { clmul::tag_of(t, a, nonce, aad, buf.get_in()) },
         };
@@ -232,7 +257,9 @@ impl GcmEngine for X86Gcm {
         }
         match self.kernel {
             // SAFETY: as in `seal`.
-            Kernel::VaesAvx2 => unsafe { vaes::ctr(t, a, nonce, buf) },
+            Kernel::VaesAvx512 => unsafe { vaes::avx512::ctr(t, a, nonce, buf) },
+            // SAFETY: as in `seal`.
+            Kernel::VaesAvx2 => unsafe { vaes::avx2::ctr(t, a, nonce, buf) },
             // SAFETY: as in `seal`.
             Kernel::Clmul => unsafe { clmul::ctr(t, a, nonce, buf) },
         }
