@@ -11,7 +11,7 @@
 //!
 //! The key holds everything a call needs: the AES round keys and sixteen
 //! powers of the hash key, so a short message costs one pass with no set-up.
-//! Both kernels are constant time: AES rounds and carry-less multiplies are
+//! All kernels are constant time: AES rounds and carry-less multiplies are
 //! instructions, and nothing branches on or indexes by secret data (only by
 //! lengths).
 //!
