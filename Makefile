@@ -11,14 +11,14 @@ CFLAGS  := -std=c99 -O1 -g -Wall -Wextra -Wpedantic -Werror -Iinclude
 LDLIBS  := target/release/libpaycrypt.a -lpthread -ldl -lm
 VALGRIND := valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=definite,indirect
 
-.PHONY: demo test lint rust-test lib header-check c-test nostd go-test bench clean
+.PHONY: demo test lint rust-test lib header-check c-test nostd go-test python-test bench clean
 
 demo: lib
 	@mkdir -p build
 	$(CC) $(CFLAGS) examples/pos_demo.c -o build/pos_demo $(LDLIBS)
 	./build/pos_demo
 
-test: lint rust-test header-check c-test nostd go-test
+test: lint rust-test header-check c-test nostd python-test go-test
 	@echo "all tests passed"
 
 lint:
@@ -44,6 +44,9 @@ c-test: build/test_paycrypt demo
 
 nostd:
 	scripts/nostd.sh
+
+python-test:
+	bindings/python/run_tests.sh
 
 go-test: lib
 	bindings/go/run_tests.sh
