@@ -25,7 +25,7 @@ const MAX_AAD_LEN: u64 = (1 << 61) - 1;
 /// Immutable once made, so one key may seal and open from many threads at
 /// once. Zeroized on drop; `Debug` does not show it.
 #[derive(Clone)]
-pub struct AesGcmKey(Engine);
+pub struct AesGcmKey(pub(crate) Engine);
 
 impl AesGcmKey {
     /// Expand a 16-byte (AES-128) or 32-byte (AES-256) key; any other

@@ -118,6 +118,72 @@ pub mod __kernels {
         crate::sha_ni::detect().map(|t| crate::sha_ni::hmac_batch(t, inner, outer, msgs, tags))
     }
 
+    pub use crate::gcm::select::GcmKernel;
+
+    /// An AES-GCM key on a forced implementation; `Ok(None)` when this CPU
+    /// cannot run it.
+    pub fn aes_gcm_key(
+        kernel: GcmKernel,
+        key: &[u8],
+    ) -> Result<Option<crate::AesGcmKey>, crate::Error> {
+        Ok(crate::gcm::select::engine_with(kernel, key)?.map(crate::AesGcmKey))
+    }
+
+    /// The implementation an AES-GCM key runs on (what `AesGcmKey::new`
+    /// picked, or what was forced).
+    pub fn aes_gcm_kernel(key: &crate::AesGcmKey) -> GcmKernel {
+        crate::gcm::select::engine_kernel(&key.0)
+    }
+
+    /// Seal `pt` into `out` (same length) with the AAD in pieces; returns
+    /// the tag.
+    pub fn aes_gcm_seal_parts(
+        key: &crate::AesGcmKey,
+        nonce: &[u8; 12],
+        aad: &[&[u8]],
+        pt: &[u8],
+        out: &mut [u8],
+    ) -> Result<[u8; 16], crate::Error> {
+        let buf = inout::InOutBuf::new(pt, out).map_err(|_| crate::Error::BufferTooSmall)?;
+        key.seal_parts(nonce, aad, buf)
+    }
+
+    /// Seal `buf` in place with the AAD in pieces; returns the tag.
+    pub fn aes_gcm_seal_parts_in_place(
+        key: &crate::AesGcmKey,
+        nonce: &[u8; 12],
+        aad: &[&[u8]],
+        buf: &mut [u8],
+    ) -> Result<[u8; 16], crate::Error> {
+        key.seal_parts(nonce, aad, buf.into())
+    }
+
+    /// Check `tag` and decrypt `ct` into `out` (same length) with the AAD
+    /// in pieces. On failure `out` is left as it was (the engine's rule).
+    pub fn aes_gcm_open_parts(
+        key: &crate::AesGcmKey,
+        nonce: &[u8; 12],
+        aad: &[&[u8]],
+        ct: &[u8],
+        out: &mut [u8],
+        tag: &[u8; 16],
+    ) -> Result<(), crate::Error> {
+        let buf = inout::InOutBuf::new(ct, out).map_err(|_| crate::Error::BufferTooSmall)?;
+        key.open_parts(nonce, aad, buf, tag)
+    }
+
+    /// Check `tag` and decrypt `buf` in place with the AAD in pieces; on
+    /// failure `buf` is left as it was.
+    pub fn aes_gcm_open_parts_in_place(
+        key: &crate::AesGcmKey,
+        nonce: &[u8; 12],
+        aad: &[&[u8]],
+        buf: &mut [u8],
+        tag: &[u8; 16],
+    ) -> Result<(), crate::Error> {
+        key.open_parts(nonce, aad, buf.into(), tag)
+    }
+
     /// SHA-256 compression with SHA-NI; `None` when the CPU lacks it.
     #[cfg(target_arch = "x86_64")]
     pub fn sha256_compress_shani(state: &mut [u32; 8], blocks: &[[u8; 64]]) -> Option<()> {

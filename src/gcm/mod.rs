@@ -4,7 +4,8 @@
 //! copying them together). [`Engine`] is the one the build and the CPU
 //! select; every engine is tested against the NIST and Wycheproof vectors
 //! and against RustCrypto's `aes-gcm`.
-#![forbid(unsafe_code)]
+// Safe code, except the x86 kernels' intrinsics (allowed in `x86` only).
+#![deny(unsafe_code)]
 
 use inout::InOutBuf;
 
@@ -22,6 +23,9 @@ pub(crate) mod compact;
     allow(dead_code)
 )]
 pub(crate) mod portable;
+pub(crate) mod select;
+#[cfg(target_arch = "x86_64")]
+mod x86;
 
 /// What an engine provides. Lengths are checked by the caller.
 pub(crate) trait GcmEngine: Sized + Clone {
@@ -48,11 +52,27 @@ pub(crate) trait GcmEngine: Sized + Clone {
 }
 
 /// The engine of this build: the compact one on bare-metal targets
-/// (firmware), the portable one elsewhere; `--cfg paycrypt_gcm="compact"`
-/// or `"portable"` overrides the choice.
+/// (firmware); on x86-64 the fastest kernel the CPU runs (picked when the
+/// key is made, portable if none); the portable one elsewhere.
+/// `--cfg paycrypt_gcm="compact"` or `"portable"` overrides the choice.
+#[cfg(all(
+    target_arch = "x86_64",
+    not(any(
+        paycrypt_gcm = "compact",
+        paycrypt_gcm = "portable",
+        target_os = "none"
+    ))
+))]
+pub(crate) type Engine = select::Dispatch;
+/// The engine of this build (see above).
 #[cfg(not(any(
     paycrypt_gcm = "compact",
-    all(target_os = "none", not(paycrypt_gcm = "portable"))
+    all(target_os = "none", not(paycrypt_gcm = "portable")),
+    all(
+        target_arch = "x86_64",
+        not(paycrypt_gcm = "portable"),
+        not(target_os = "none")
+    )
 )))]
 pub(crate) type Engine = portable::Portable;
 /// The engine of this build (see above).

@@ -1,0 +1,587 @@
+//! The VAES kernels: VAES and VPCLMULQDQ on 256-bit registers (AVX2, two
+//! blocks per register) or 512-bit registers (AVX-512, four blocks per
+//! register). Both are generated from one body, [`kernel!`], over a small
+//! set of width-specific helpers, so the logic the 256-bit kernel's tests
+//! exercise is the logic the 512-bit kernel runs.
+//!
+//! Sealing takes sixteen blocks per iteration and issues the GHASH of the
+//! previous sixteen ciphertext blocks (H^16..H^1, one reduction) between
+//! the AES rounds of the next sixteen; a remaining group of eight blocks
+//! is done on its own, and tails (fewer than eight blocks) use the 128-bit
+//! helpers of [`super::clmul`], compiled here with the AVX encodings.
+//! Hashing alone and decryption also take sixteen blocks per iteration.
+//!
+//! Every function is called only after runtime detection has seen the
+//! features in its `target_feature` list (see [`super::Kernel`]); the
+//! `unsafe` blocks are unaligned loads and stores on bounds-checked slices.
+#![allow(unsafe_code)]
+#![deny(clippy::undocumented_unsafe_blocks)]
+
+/// The kernel body. The invoking module defines `V` (the register type),
+/// `L` (blocks per register) and the helpers `ld`, `st`, `ldk`, `bcast`,
+/// `vxor`, `enc`, `enclast`, `clmul_lo`, `clmul_hi`, `swap64`, `bswap_v`,
+/// `ctr_base`, `ctr_step`, `zext`, `fold` and `zero`.
+macro_rules! kernel {
+    ($feat:literal) => {
+        use aes::cipher::consts::{U128, U256};
+        use inout::InOutBuf;
+
+        use super::super::clmul::{self, Acc};
+        use super::super::Tables;
+        use crate::aes_gcm::{NONCE_LEN, TAG_LEN};
+
+        /// Registers per sixteen blocks and per eight blocks.
+        const G16: usize = 16 / L;
+        const G8: usize = 8 / L;
+
+        /// Encrypt `N` registers of blocks.
+        #[target_feature(enable = $feat)]
+        #[inline]
+        fn aes_v<const NR: usize, const N: usize>(rk: &[u128; 15], mut b: [V; N]) -> [V; N] {
+            let k = bcast(&rk[0]);
+            for x in b.iter_mut() {
+                *x = vxor(*x, k);
+            }
+            for key in &rk[1..NR] {
+                let k = bcast(key);
+                for x in b.iter_mut() {
+                    *x = enc(*x, k);
+                }
+            }
+            let k = bcast(&rk[NR]);
+            for x in b.iter_mut() {
+                *x = enclast(*x, k);
+            }
+            b
+        }
+
+        /// Counter blocks J0 + next, J0 + next + 1, ... in `N` registers
+        /// (lower-numbered blocks in lower lanes). `j0` is byte-reversed.
+        #[target_feature(enable = $feat)]
+        #[inline]
+        fn ctrs<const N: usize>(j0: core::arch::x86_64::__m128i, next: u32) -> [V; N] {
+            let base = ctr_base(j0, next);
+            let mut c = [zero(); N];
+            for (i, c) in c.iter_mut().enumerate() {
+                *c = bswap_v(ctr_step(base, (i * L) as u32));
+            }
+            c
+        }
+
+        /// One Karatsuba step: the products of `d` (blocks in GHASH bit
+        /// order) with the table entries from `i` on.
+        #[target_feature(enable = $feat)]
+        #[inline]
+        fn mul_step(t: &Tables, i: usize, d: V, lo: &mut V, hi: &mut V, mid: &mut V) {
+            let h = ldk(&t.hpow, i);
+            let hx = ldk(&t.hkx, i);
+            *lo = vxor(*lo, clmul_lo(d, h));
+            *hi = vxor(*hi, clmul_hi(d, h));
+            *mid = vxor(*mid, clmul_lo(vxor(d, swap64(d)), hx));
+        }
+
+        /// x' = (x ^ d[0]) H^(N L) + ... (each register holds `L`
+        /// consecutive blocks in GHASH bit order), for N L <= 16.
+        #[target_feature(enable = $feat)]
+        #[inline]
+        fn ghash_v<const N: usize>(
+            t: &Tables,
+            x: core::arch::x86_64::__m128i,
+            d: &[V; N],
+        ) -> core::arch::x86_64::__m128i {
+            let first = 16 - N * L;
+            let (mut lo, mut hi, mut mid) = (zero(), zero(), zero());
+            for (i, d) in d.iter().enumerate() {
+                let d = if i == 0 { vxor(*d, zext(x)) } else { *d };
+                mul_step(t, first + L * i, d, &mut lo, &mut hi, &mut mid);
+            }
+            Acc::from_parts(fold(lo), fold(hi), fold(mid)).finish()
+        }
+
+        /// Encrypt sixteen blocks while hashing sixteen others: one GHASH
+        /// register step is issued with each of the first AES rounds, so
+        /// both units work at once instead of the hash waiting behind the
+        /// rounds. Returns the keystream and the new GHASH state.
+        #[target_feature(enable = $feat)]
+        #[inline]
+        fn aes_ghash16<const NR: usize>(
+            t: &Tables,
+            mut b: [V; G16],
+            x: core::arch::x86_64::__m128i,
+            d: &[V; G16],
+        ) -> ([V; G16], core::arch::x86_64::__m128i) {
+            let k = bcast(&t.rk[0]);
+            for s in b.iter_mut() {
+                *s = vxor(*s, k);
+            }
+            let (mut lo, mut hi, mut mid) = (zero(), zero(), zero());
+            for r in 1..NR {
+                let k = bcast(&t.rk[r]);
+                for s in b.iter_mut() {
+                    *s = enc(*s, k);
+                }
+                if r <= G16 {
+                    let i = r - 1;
+                    let di = if i == 0 { vxor(d[0], zext(x)) } else { d[i] };
+                    mul_step(t, L * i, di, &mut lo, &mut hi, &mut mid);
+                }
+            }
+            let k = bcast(&t.rk[NR]);
+            for s in b.iter_mut() {
+                *s = enclast(*s, k);
+            }
+            (b, Acc::from_parts(fold(lo), fold(hi), fold(mid)).finish())
+        }
+
+        /// Seal: CTR encryption and GHASH in one pass.
+        #[target_feature(enable = $feat)]
+        pub(in super::super) fn seal(
+            t: &Tables,
+            aes256: bool,
+            nonce: &[u8; NONCE_LEN],
+            aad: &[&[u8]],
+            buf: InOutBuf<'_, '_, u8>,
+        ) -> [u8; TAG_LEN] {
+            if aes256 {
+                seal_nr::<14>(t, nonce, aad, buf)
+            } else {
+                seal_nr::<10>(t, nonce, aad, buf)
+            }
+        }
+
+        #[target_feature(enable = $feat)]
+        #[inline]
+        fn seal_nr<const NR: usize>(
+            t: &Tables,
+            nonce: &[u8; NONCE_LEN],
+            aad: &[&[u8]],
+            buf: InOutBuf<'_, '_, u8>,
+        ) -> [u8; TAG_LEN] {
+            let j0 = clmul::j0_rev(nonce);
+            let mask = clmul::aes_n::<NR, 1>(&t.rk, [clmul::ctr_block(j0, 0)])[0];
+            let (mut x, aad_len) = clmul::hash_aad(t, aad);
+            let ct_len = buf.len();
+            let mut next = 1u32;
+            let whole = buf.len() & !255;
+            let (big, rest) = buf.split_at(whole);
+            let (big, _) = big.into_chunks::<U256>();
+            let mut pending: Option<[V; G16]> = None;
+            for mut g in big {
+                let c = ctrs::<G16>(j0, next);
+                next = next.wrapping_add(16);
+                let ks = match pending.as_ref() {
+                    Some(prev) => {
+                        let (ks, x2) = aes_ghash16::<NR>(t, c, x, prev);
+                        x = x2;
+                        ks
+                    }
+                    None => aes_v::<NR, G16>(&t.rk, c),
+                };
+                let p: &[u8; 256] = g.get_in().as_ref();
+                let mut c = [zero(); G16];
+                for (i, c) in c.iter_mut().enumerate() {
+                    *c = vxor(ks[i], ld(p, 16 * L * i));
+                }
+                let o: &mut [u8; 256] = g.get_out().as_mut();
+                for (i, c) in c.iter_mut().enumerate() {
+                    st(o, 16 * L * i, *c);
+                    *c = bswap_v(*c);
+                }
+                pending = Some(c);
+            }
+            if let Some(prev) = pending.as_ref() {
+                x = ghash_v::<G16>(t, x, prev);
+            }
+            let (groups, rest) = rest.into_chunks::<U128>();
+            for mut g in groups {
+                let ks = aes_v::<NR, G8>(&t.rk, ctrs::<G8>(j0, next));
+                next = next.wrapping_add(8);
+                let p: &[u8; 128] = g.get_in().as_ref();
+                let mut c = [zero(); G8];
+                for (i, c) in c.iter_mut().enumerate() {
+                    *c = vxor(ks[i], ld(p, 16 * L * i));
+                }
+                let o: &mut [u8; 128] = g.get_out().as_mut();
+                for (i, c) in c.iter_mut().enumerate() {
+                    st(o, 16 * L * i, *c);
+                    *c = bswap_v(*c);
+                }
+                x = ghash_v::<G8>(t, x, &c);
+            }
+            let mut d = [core::arch::x86_64::_mm_setzero_si128(); 9];
+            let m = clmul::crypt_tail::<NR>(t, j0, next, rest, &mut d);
+            d[m] = clmul::lengths(aad_len, ct_len);
+            x = clmul::ghash_n(t, x, &d[..m + 1]);
+            clmul::tag(x, mask)
+        }
+
+        /// The expected tag of `ct` (open checks it before decrypting).
+        #[target_feature(enable = $feat)]
+        pub(in super::super) fn tag_of(
+            t: &Tables,
+            aes256: bool,
+            nonce: &[u8; NONCE_LEN],
+            aad: &[&[u8]],
+            ct: &[u8],
+        ) -> [u8; TAG_LEN] {
+            let j0 = clmul::j0_rev(nonce);
+            let mask = if aes256 {
+                clmul::aes_n::<14, 1>(&t.rk, [clmul::ctr_block(j0, 0)])[0]
+            } else {
+                clmul::aes_n::<10, 1>(&t.rk, [clmul::ctr_block(j0, 0)])[0]
+            };
+            let (mut x, aad_len) = clmul::hash_aad(t, aad);
+            let (big, rest) = ct.as_chunks::<256>();
+            for g in big {
+                let mut d = [zero(); G16];
+                for (i, d) in d.iter_mut().enumerate() {
+                    *d = bswap_v(ld(g, 16 * L * i));
+                }
+                x = ghash_v::<G16>(t, x, &d);
+            }
+            let (small, _) = rest.as_chunks::<128>();
+            for g in small {
+                let mut d = [zero(); G8];
+                for (i, d) in d.iter_mut().enumerate() {
+                    *d = bswap_v(ld(g, 16 * L * i));
+                }
+                x = ghash_v::<G8>(t, x, &d);
+            }
+            let tail = &rest[rest.len() & !127..];
+            x = clmul::hash_tail(t, x, tail, clmul::lengths(aad_len, ct.len()));
+            clmul::tag(x, mask)
+        }
+
+        /// CTR from J0 + 1 over `buf` (decryption after the tag check).
+        #[target_feature(enable = $feat)]
+        pub(in super::super) fn ctr(
+            t: &Tables,
+            aes256: bool,
+            nonce: &[u8; NONCE_LEN],
+            buf: InOutBuf<'_, '_, u8>,
+        ) {
+            if aes256 {
+                ctr_nr::<14>(t, nonce, buf)
+            } else {
+                ctr_nr::<10>(t, nonce, buf)
+            }
+        }
+
+        #[target_feature(enable = $feat)]
+        #[inline]
+        fn ctr_nr<const NR: usize>(t: &Tables, nonce: &[u8; NONCE_LEN], buf: InOutBuf<'_, '_, u8>) {
+            let j0 = clmul::j0_rev(nonce);
+            let whole = buf.len() & !255;
+            let (big, rest) = buf.split_at(whole);
+            let (big, _) = big.into_chunks::<U256>();
+            let mut next = 1u32;
+            for mut g in big {
+                let ks = aes_v::<NR, G16>(&t.rk, ctrs::<G16>(j0, next));
+                next = next.wrapping_add(16);
+                let p: &[u8; 256] = g.get_in().as_ref();
+                let mut c = [zero(); G16];
+                for (i, c) in c.iter_mut().enumerate() {
+                    *c = vxor(ks[i], ld(p, 16 * L * i));
+                }
+                let o: &mut [u8; 256] = g.get_out().as_mut();
+                for (i, c) in c.iter().enumerate() {
+                    st(o, 16 * L * i, *c);
+                }
+            }
+            let (small, rest) = rest.into_chunks::<U128>();
+            for mut g in small {
+                let ks = aes_v::<NR, G8>(&t.rk, ctrs::<G8>(j0, next));
+                next = next.wrapping_add(8);
+                let p: &[u8; 128] = g.get_in().as_ref();
+                let mut c = [zero(); G8];
+                for (i, c) in c.iter_mut().enumerate() {
+                    *c = vxor(ks[i], ld(p, 16 * L * i));
+                }
+                let o: &mut [u8; 128] = g.get_out().as_mut();
+                for (i, c) in c.iter().enumerate() {
+                    st(o, 16 * L * i, *c);
+                }
+            }
+            let mut d = [core::arch::x86_64::_mm_setzero_si128(); 9];
+            clmul::crypt_tail::<NR>(t, j0, next, rest, &mut d);
+        }
+    };
+}
+
+/// 256-bit registers: AVX2 + VAES + VPCLMULQDQ.
+pub(super) mod avx2 {
+    use core::arch::x86_64::*;
+
+    type V = __m256i;
+    const L: usize = 2;
+
+    /// Load 32 bytes from `s[off..off + 32]` (unaligned).
+    #[target_feature(enable = "avx")]
+    #[inline]
+    fn ld(s: &[u8], off: usize) -> V {
+        let b = &s[off..off + 32];
+        // SAFETY: `b` is 32 readable bytes (bounds checked by the index);
+        // the load has no alignment requirement.
+        unsafe { _mm256_loadu_si256(b.as_ptr().cast()) }
+    }
+
+    /// Store 32 bytes to `s[off..off + 32]` (unaligned).
+    #[target_feature(enable = "avx")]
+    #[inline]
+    fn st(s: &mut [u8], off: usize, v: V) {
+        let b = &mut s[off..off + 32];
+        // SAFETY: `b` is 32 writable bytes (bounds checked); unaligned.
+        unsafe { _mm256_storeu_si256(b.as_mut_ptr().cast(), v) }
+    }
+
+    /// Table entries `k[i]` (low lane) and `k[i + 1]` (high lane).
+    #[target_feature(enable = "avx")]
+    #[inline]
+    fn ldk(k: &[u128], i: usize) -> V {
+        let b = &k[i..i + 2];
+        // SAFETY: `b` is two `u128`, 32 readable bytes (bounds checked);
+        // unaligned load.
+        unsafe { _mm256_loadu_si256(b.as_ptr().cast()) }
+    }
+
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn bcast(k: &u128) -> V {
+        _mm256_broadcastsi128_si256(clmul::ldk(k))
+    }
+
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn vxor(a: V, b: V) -> V {
+        _mm256_xor_si256(a, b)
+    }
+
+    #[target_feature(enable = "avx2,vaes")]
+    #[inline]
+    fn enc(a: V, k: V) -> V {
+        _mm256_aesenc_epi128(a, k)
+    }
+
+    #[target_feature(enable = "avx2,vaes")]
+    #[inline]
+    fn enclast(a: V, k: V) -> V {
+        _mm256_aesenclast_epi128(a, k)
+    }
+
+    #[target_feature(enable = "avx2,vpclmulqdq")]
+    #[inline]
+    fn clmul_lo(a: V, b: V) -> V {
+        _mm256_clmulepi64_epi128::<0x00>(a, b)
+    }
+
+    #[target_feature(enable = "avx2,vpclmulqdq")]
+    #[inline]
+    fn clmul_hi(a: V, b: V) -> V {
+        _mm256_clmulepi64_epi128::<0x11>(a, b)
+    }
+
+    /// Swap the 64-bit halves of each block.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn swap64(a: V) -> V {
+        _mm256_shuffle_epi32::<0x4e>(a)
+    }
+
+    /// Byte-reverse each block.
+    #[target_feature(enable = "avx2,ssse3")]
+    #[inline]
+    fn bswap_v(a: V) -> V {
+        _mm256_shuffle_epi8(a, _mm256_broadcastsi128_si256(clmul::bswap_mask()))
+    }
+
+    /// Byte-reversed J0 in every lane with next, next + 1 added to the
+    /// counters of lanes 0, 1.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn ctr_base(j0: __m128i, next: u32) -> V {
+        let n = next as i32;
+        _mm256_add_epi32(
+            _mm256_broadcastsi128_si256(j0),
+            _mm256_set_epi32(0, 0, 0, n.wrapping_add(1), 0, 0, 0, n),
+        )
+    }
+
+    /// Add `n` to the counter of every lane.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn ctr_step(v: V, n: u32) -> V {
+        let n = n as i32;
+        _mm256_add_epi32(v, _mm256_set_epi32(0, 0, 0, n, 0, 0, 0, n))
+    }
+
+    /// `x` in lane 0, zero elsewhere.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn zext(x: __m128i) -> V {
+        _mm256_set_m128i(_mm_setzero_si128(), x)
+    }
+
+    /// XOR of the lanes.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn fold(v: V) -> __m128i {
+        _mm_xor_si128(_mm256_castsi256_si128(v), _mm256_extracti128_si256::<1>(v))
+    }
+
+    #[target_feature(enable = "avx")]
+    #[inline]
+    fn zero() -> V {
+        _mm256_setzero_si256()
+    }
+
+    kernel!("aes,pclmulqdq,sse2,ssse3,sse4.1,avx,avx2,vaes,vpclmulqdq");
+}
+
+/// 512-bit registers: AVX-512 (F, BW) + VAES + VPCLMULQDQ.
+///
+/// Not run on the machine this was written on (no AVX-512); its forced
+/// tests run wherever the CPU has the features.
+pub(super) mod avx512 {
+    use core::arch::x86_64::*;
+
+    type V = __m512i;
+    const L: usize = 4;
+
+    /// Load 64 bytes from `s[off..off + 64]` (unaligned).
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    fn ld(s: &[u8], off: usize) -> V {
+        let b = &s[off..off + 64];
+        // SAFETY: `b` is 64 readable bytes (bounds checked by the index);
+        // the load has no alignment requirement.
+        unsafe { _mm512_loadu_si512(b.as_ptr().cast()) }
+    }
+
+    /// Store 64 bytes to `s[off..off + 64]` (unaligned).
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    fn st(s: &mut [u8], off: usize, v: V) {
+        let b = &mut s[off..off + 64];
+        // SAFETY: `b` is 64 writable bytes (bounds checked); unaligned.
+        unsafe { _mm512_storeu_si512(b.as_mut_ptr().cast(), v) }
+    }
+
+    /// Table entries `k[i]`..`k[i + 3]`, lowest lane first.
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    fn ldk(k: &[u128], i: usize) -> V {
+        let b = &k[i..i + 4];
+        // SAFETY: `b` is four `u128`, 64 readable bytes (bounds checked);
+        // unaligned load.
+        unsafe { _mm512_loadu_si512(b.as_ptr().cast()) }
+    }
+
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    fn bcast(k: &u128) -> V {
+        _mm512_broadcast_i32x4(clmul::ldk(k))
+    }
+
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    fn vxor(a: V, b: V) -> V {
+        _mm512_xor_si512(a, b)
+    }
+
+    #[target_feature(enable = "avx512f,vaes")]
+    #[inline]
+    fn enc(a: V, k: V) -> V {
+        _mm512_aesenc_epi128(a, k)
+    }
+
+    #[target_feature(enable = "avx512f,vaes")]
+    #[inline]
+    fn enclast(a: V, k: V) -> V {
+        _mm512_aesenclast_epi128(a, k)
+    }
+
+    #[target_feature(enable = "avx512f,vpclmulqdq")]
+    #[inline]
+    fn clmul_lo(a: V, b: V) -> V {
+        _mm512_clmulepi64_epi128::<0x00>(a, b)
+    }
+
+    #[target_feature(enable = "avx512f,vpclmulqdq")]
+    #[inline]
+    fn clmul_hi(a: V, b: V) -> V {
+        _mm512_clmulepi64_epi128::<0x11>(a, b)
+    }
+
+    /// Swap the 64-bit halves of each block.
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    fn swap64(a: V) -> V {
+        _mm512_shuffle_epi32::<0x4e>(a)
+    }
+
+    /// Byte-reverse each block.
+    #[target_feature(enable = "avx512f,avx512bw")]
+    #[inline]
+    fn bswap_v(a: V) -> V {
+        _mm512_shuffle_epi8(a, _mm512_broadcast_i32x4(clmul::bswap_mask()))
+    }
+
+    /// Byte-reversed J0 in every lane with next .. next + 3 added to the
+    /// counters of lanes 0..3.
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    fn ctr_base(j0: __m128i, next: u32) -> V {
+        let n = next as i32;
+        _mm512_add_epi32(
+            _mm512_broadcast_i32x4(j0),
+            _mm512_set_epi32(
+                0,
+                0,
+                0,
+                n.wrapping_add(3),
+                0,
+                0,
+                0,
+                n.wrapping_add(2),
+                0,
+                0,
+                0,
+                n.wrapping_add(1),
+                0,
+                0,
+                0,
+                n,
+            ),
+        )
+    }
+
+    /// Add `n` to the counter of every lane.
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    fn ctr_step(v: V, n: u32) -> V {
+        _mm512_add_epi32(v, _mm512_broadcast_i32x4(_mm_set_epi32(0, 0, 0, n as i32)))
+    }
+
+    /// `x` in lane 0, zero elsewhere.
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    fn zext(x: __m128i) -> V {
+        _mm512_inserti32x4::<0>(_mm512_setzero_si512(), x)
+    }
+
+    /// XOR of the lanes.
+    #[target_feature(enable = "avx512f,avx2")]
+    #[inline]
+    fn fold(v: V) -> __m128i {
+        let y = _mm256_xor_si256(_mm512_castsi512_si256(v), _mm512_extracti64x4_epi64::<1>(v));
+        _mm_xor_si128(_mm256_castsi256_si128(y), _mm256_extracti128_si256::<1>(y))
+    }
+
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    fn zero() -> V {
+        _mm512_setzero_si512()
+    }
+
+    kernel!("aes,pclmulqdq,sse2,ssse3,sse4.1,avx,avx2,avx512f,avx512bw,vaes,vpclmulqdq");
+}
