@@ -50,26 +50,45 @@ impl GcmKernel {
         GcmKernel::Portable,
     ];
 
-    /// Whether this CPU can run it.
+    /// Whether this build and CPU can run it.
     pub fn supported(self) -> bool {
-        match self {
-            GcmKernel::Portable => cfg!(not(any(
+        #[cfg(all(
+            target_arch = "x86_64",
+            not(any(
                 paycrypt_gcm = "compact",
-                all(target_os = "none", not(paycrypt_gcm = "portable"))
-            ))),
-            GcmKernel::Compact => cfg!(any(
-                paycrypt_gcm = "compact",
-                all(target_os = "none", not(paycrypt_gcm = "portable"))
-            )),
-            #[cfg(target_arch = "x86_64")]
-            GcmKernel::AesNiClmul => Kernel::Clmul.supported(),
-            #[cfg(target_arch = "x86_64")]
-            GcmKernel::VaesAvx2 => Kernel::VaesAvx2.supported(),
-            #[cfg(target_arch = "x86_64")]
-            GcmKernel::VaesAvx512 => Kernel::VaesAvx512.supported(),
-            #[cfg(not(target_arch = "x86_64"))]
-            _ => false,
+                paycrypt_gcm = "portable",
+                target_os = "none"
+            ))
+        ))]
+        {
+            match self {
+                GcmKernel::Portable => true,
+                GcmKernel::Compact => false,
+                GcmKernel::AesNiClmul => Kernel::Clmul.supported(),
+                GcmKernel::VaesAvx2 => Kernel::VaesAvx2.supported(),
+                GcmKernel::VaesAvx512 => Kernel::VaesAvx512.supported(),
+            }
         }
+        #[cfg(not(all(
+            target_arch = "x86_64",
+            not(any(
+                paycrypt_gcm = "compact",
+                paycrypt_gcm = "portable",
+                target_os = "none"
+            ))
+        )))]
+        {
+            self == FIXED_KERNEL
+        }
+    }
+
+    /// The kernel a new key uses: the first supported one of [`GcmKernel::AUTO`]
+    /// (or this build's only one).
+    pub fn automatic() -> GcmKernel {
+        GcmKernel::AUTO
+            .into_iter()
+            .find(|k| k.supported())
+            .unwrap_or(GcmKernel::Compact)
     }
 }
 
