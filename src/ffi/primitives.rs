@@ -4,7 +4,9 @@
 use core::ffi::{c_char, c_void};
 
 use super::ctx::{self, Context};
-use super::ptr::{disjoint, input, non_null, output, overlaps, read_array, write_bytes, write_len};
+use super::ptr::{
+    disjoint, input, need_capacity, non_null, output, overlaps, read_array, write_bytes, write_len,
+};
 use super::{boundary, boundary_void, paycrypt_status, paycrypt_status as S};
 use crate::aes_gcm::{AesGcmKey, NONCE_LEN, TAG_LEN as GCM_TAG_LEN};
 use crate::hmac::{HmacKey, HmacState, TAG_LEN};
@@ -617,12 +619,8 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_seal(
             return Err(S::PAYCRYPT_ERR_INPUT_TOO_LONG);
         }
         let needed = pt_len + GCM_TAG_LEN;
-        if out_cap < needed {
-            // SAFETY: out_len is a writable size_t.
-            unsafe { write_len(out_len, needed) };
-            return Err(S::PAYCRYPT_ERR_BUFFER_TOO_SMALL);
-        }
-        non_null(out)?;
+        // SAFETY: out_len is a writable size_t (checked non-NULL above).
+        unsafe { need_capacity(out, out_cap, needed, out_len)? };
         disjoint(out, needed, aad, aad_len)?;
         // SAFETY: aad has aad_len readable bytes and does not overlap out.
         let aad = unsafe { input(aad, aad_len)? };
@@ -689,14 +687,8 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_open(
         if pt_len as u64 > crate::aes_gcm::MAX_PLAINTEXT_LEN {
             return Err(S::PAYCRYPT_ERR_INPUT_TOO_LONG);
         }
-        if out_cap < pt_len {
-            // SAFETY: out_len is a writable size_t.
-            unsafe { write_len(out_len, pt_len) };
-            return Err(S::PAYCRYPT_ERR_BUFFER_TOO_SMALL);
-        }
-        if pt_len > 0 {
-            non_null(out)?;
-        }
+        // SAFETY: out_len is a writable size_t (checked non-NULL above).
+        unsafe { need_capacity(out, out_cap, pt_len, out_len)? };
         disjoint(out, pt_len, aad, aad_len)?;
         // SAFETY: aad has aad_len readable bytes and does not overlap out.
         let aad = unsafe { input(aad, aad_len)? };

@@ -6,7 +6,9 @@ use core::ffi::c_char;
 
 use super::ctx;
 use super::primitives::{paycrypt_aes_gcm_key, paycrypt_hmac_key, paycrypt_slice};
-use super::ptr::{disjoint, input, non_null, output, read_array, write_bytes, write_len};
+use super::ptr::{
+    disjoint, input, need_capacity, non_null, output, read_array, write_bytes, write_len,
+};
 use super::{boundary, paycrypt_status, paycrypt_status as S, FfiResult};
 use crate::wechatpay::Params;
 use crate::Error;
@@ -505,14 +507,8 @@ fn v3_decrypt(
         return Err(S::PAYCRYPT_ERR_NONCE_LENGTH);
     }
     let pt_len = crate::wechatpay_v3_plaintext_len(b64)?;
-    if out_cap < pt_len {
-        // SAFETY: out_len is a writable size_t (checked by the caller).
-        unsafe { write_len(out_len, pt_len) };
-        return Err(S::PAYCRYPT_ERR_BUFFER_TOO_SMALL);
-    }
-    if pt_len > 0 {
-        non_null(out)?;
-    }
+    // SAFETY: out_len is a writable size_t (checked non-NULL above).
+    unsafe { need_capacity(out, out_cap, pt_len, out_len)? };
     for (p, n) in [
         (nonce.as_ptr(), nonce.len()),
         (ad.as_ptr(), ad.len()),
@@ -574,12 +570,8 @@ pub unsafe extern "C" fn paycrypt_envelope_seal(
             return Err(S::PAYCRYPT_ERR_INPUT_TOO_LONG);
         }
         let needed = pt_len + crate::ENVELOPE_OVERHEAD;
-        if out_cap < needed {
-            // SAFETY: out_len is a writable size_t.
-            unsafe { write_len(out_len, needed) };
-            return Err(S::PAYCRYPT_ERR_BUFFER_TOO_SMALL);
-        }
-        non_null(out)?;
+        // SAFETY: out_len is a writable size_t (checked non-NULL above).
+        unsafe { need_capacity(out, out_cap, needed, out_len)? };
         disjoint(out, needed, aad, aad_len)?;
         disjoint(out, needed, pt, pt_len)?;
         let mut n12 = [0u8; 12];
@@ -666,14 +658,8 @@ pub unsafe extern "C" fn paycrypt_envelope_open(
         non_null(out_len)?;
         // SAFETY: the caller guarantees env_len readable bytes.
         let pt_len = crate::envelope_plaintext_len(unsafe { input(env, env_len)? })?;
-        if out_cap < pt_len {
-            // SAFETY: out_len is a writable size_t.
-            unsafe { write_len(out_len, pt_len) };
-            return Err(S::PAYCRYPT_ERR_BUFFER_TOO_SMALL);
-        }
-        if pt_len > 0 {
-            non_null(out)?;
-        }
+        // SAFETY: out_len is a writable size_t (checked non-NULL above).
+        unsafe { need_capacity(out, out_cap, pt_len, out_len)? };
         disjoint(out, pt_len, aad, aad_len)?;
         disjoint(out, pt_len, env, env_len)?;
         // SAFETY: valid ranges per the caller; out is disjoint from the inputs.

@@ -97,6 +97,30 @@ pub(crate) unsafe fn write_len(p: *mut usize, len: usize) {
     unsafe { core::ptr::write_unaligned(p, len) }
 }
 
+/// The `(out, out_cap, out_len)` rule: when `out_cap < needed`, store
+/// `needed` in `*out_len` and fail with `BUFFER_TOO_SMALL` (nothing else is
+/// written); otherwise a non-empty output must not be NULL.
+///
+/// # Safety
+/// `out_len` must be a writable `size_t` (checked non-NULL by the caller).
+#[inline]
+pub(crate) unsafe fn need_capacity(
+    out: *const u8,
+    out_cap: usize,
+    needed: usize,
+    out_len: *mut usize,
+) -> Result<(), S> {
+    if out_cap < needed {
+        // SAFETY: forwarded caller guarantee.
+        unsafe { write_len(out_len, needed) };
+        return Err(S::PAYCRYPT_ERR_BUFFER_TOO_SMALL);
+    }
+    if needed > 0 {
+        non_null(out)?;
+    }
+    Ok(())
+}
+
 /// Whether `[a, a+alen)` and `[b, b+blen)` share a byte (empty ranges
 /// share none).
 #[inline]
