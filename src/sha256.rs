@@ -73,7 +73,8 @@ pub(crate) fn hash_tail(state: &mut [u32; 8], prefix_len: u64, msg: &[u8]) {
     let mut last = [[0u8; BLOCK_LEN]; 2];
     let n = pad(&mut last, rest, total_bits);
     compress(state, &last[..n]);
-    last.zeroize();
+    // Only the message bytes may be secret; the padding is public.
+    last.as_flattened_mut()[..rest.len()].zeroize();
 }
 
 /// Write `rest` (< 64 bytes) and the SHA-256 padding for a message of
@@ -98,6 +99,9 @@ pub(crate) struct Engine {
     /// Bytes absorbed so far, including those waiting in `block`.
     total: u64,
     block: [u8; BLOCK_LEN],
+    /// 1 once `finish` has wiped everything, so `Drop` need not again (an
+    /// integer, not a bool: any byte in a C context is a valid value).
+    wiped: u8,
 }
 
 impl Engine {
@@ -107,6 +111,7 @@ impl Engine {
             state,
             total: prefix_len,
             block: [0; BLOCK_LEN],
+            wiped: 0,
         }
     }
 
@@ -146,9 +151,10 @@ impl Engine {
         let mut last = [[0u8; BLOCK_LEN]; 2];
         let n = pad(&mut last, &self.block[..used], self.total.wrapping_mul(8));
         compress(&mut self.state, &last[..n]);
-        last.zeroize();
+        last.as_flattened_mut()[..used].zeroize();
         let out = state_to_bytes(&self.state);
         self.zeroize();
+        self.wiped = 1;
         out
     }
 }
@@ -163,7 +169,9 @@ impl Zeroize for Engine {
 
 impl Drop for Engine {
     fn drop(&mut self) {
-        self.zeroize();
+        if self.wiped == 0 {
+            self.zeroize();
+        }
     }
 }
 
