@@ -232,7 +232,41 @@ def random_bytes(n: int) -> bytes:
 # precomputed HMAC key
 
 
-class HmacKey:
+class _KeyHolder:
+    """What both key classes share: wipe on leaving a ``with`` block, a
+    redacted ``repr``, and refusal to be pickled or copied (key material
+    must not leave the native context by accident)."""
+
+    __slots__ = ()
+
+    def wipe(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        self.wipe()
+
+    def __repr__(self) -> str:
+        return f"<paycrypt.{type(self).__name__} (key redacted)>"
+
+    def __reduce__(self) -> NoReturn:
+        raise TypeError(f"paycrypt.{type(self).__name__} holds key material and cannot be pickled")
+
+    def __copy__(self) -> NoReturn:
+        raise TypeError(f"paycrypt.{type(self).__name__} cannot be copied; make a new key from the secret")
+
+    def __deepcopy__(self, memo: object) -> NoReturn:
+        self.__copy__()
+
+
+class HmacKey(_KeyHolder):
     """A precomputed HMAC-SHA256 key: signs and verifies many messages
     faster than one-shot HMAC. Immutable, so threads may share one key.
 
@@ -357,29 +391,6 @@ class HmacKey:
         another thread is using at the same moment."""
         lib.paycrypt_hmac_key_wipe(self._k)
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: Optional[Type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
-    ) -> None:
-        self.wipe()
-
-    def __repr__(self) -> str:
-        return "<paycrypt.HmacKey (key redacted)>"
-
-    def __reduce__(self) -> NoReturn:
-        raise TypeError("paycrypt.HmacKey holds key material and cannot be pickled")
-
-    def __copy__(self) -> NoReturn:
-        raise TypeError("paycrypt.HmacKey cannot be copied; make a new key from the secret")
-
-    def __deepcopy__(self, memo: object) -> NoReturn:
-        self.__copy__()
-
 
 _SIZES = ffi.typeof("size_t[]")
 # size_t arrays built by the array module (faster than converting a list)
@@ -425,7 +436,7 @@ def _hmac_ctx(secret: object, name: str = "secret") -> Tuple[CData, Optional[Hma
 # AES-GCM
 
 
-class AesGcm:
+class AesGcm(_KeyHolder):
     """AES-128-GCM or AES-256-GCM (16- or 32-byte key), 12-byte nonces,
     16-byte tags appended to the ciphertext: the same calls as
     ``cryptography``'s ``AESGCM``. Immutable, so threads may share one key.
@@ -526,29 +537,6 @@ class AesGcm:
         :class:`PaycryptError` (status 10) when used. Do not wipe a key that
         another thread is using at the same moment."""
         lib.paycrypt_aes_gcm_key_wipe(self._k)
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: Optional[Type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
-    ) -> None:
-        self.wipe()
-
-    def __repr__(self) -> str:
-        return "<paycrypt.AesGcm (key redacted)>"
-
-    def __reduce__(self) -> NoReturn:
-        raise TypeError("paycrypt.AesGcm holds key material and cannot be pickled")
-
-    def __copy__(self) -> NoReturn:
-        raise TypeError("paycrypt.AesGcm cannot be copied; make a new key from the secret")
-
-    def __deepcopy__(self, memo: object) -> NoReturn:
-        self.__copy__()
 
 
 def _aes_ctx(key: object) -> CData:
