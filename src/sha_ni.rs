@@ -71,33 +71,46 @@ impl NiState {
         }
     }
 
+    /// The state words in order: (A, B, C, D) and (E, F, G, H), A in the
+    /// lowest element.
     #[inline(always)]
-    fn store(self, _: ShaNi) -> [u32; 8] {
-        let mut s = [0u32; 8];
-        // SAFETY: as in `load`; the stores write the 32 bytes of `s`.
+    fn words(self) -> (__m128i, __m128i) {
+        // SAFETY: the SSE2/SSSE3/SSE4.1 shuffles are present wherever a
+        // NiState exists (only made by `load`, which needs the ShaNi token).
         unsafe {
             let feba = _mm_shuffle_epi32(self.abef, 0x1B);
             let dchg = _mm_shuffle_epi32(self.cdgh, 0xB1);
-            _mm_storeu_si128(s.as_mut_ptr().cast(), _mm_blend_epi16(feba, dchg, 0xF0));
-            _mm_storeu_si128(s.as_mut_ptr().add(4).cast(), _mm_alignr_epi8(dchg, feba, 8));
+            (
+                _mm_blend_epi16(feba, dchg, 0xF0),
+                _mm_alignr_epi8(dchg, feba, 8),
+            )
+        }
+    }
+
+    #[inline(always)]
+    fn store(self, _: ShaNi) -> [u32; 8] {
+        let mut s = [0u32; 8];
+        let (abcd, efgh) = self.words();
+        // SAFETY: the stores write the 32 bytes of `s`, unaligned.
+        unsafe {
+            _mm_storeu_si128(s.as_mut_ptr().cast(), abcd);
+            _mm_storeu_si128(s.as_mut_ptr().add(4).cast(), efgh);
         }
         s
     }
 }
 
-/// Compress one 64-byte block into each of `L` independent states, the
-/// lanes' instructions interleaved.
+/// The byte-swap shuffle that turns big-endian message bytes into words.
 #[inline(always)]
-fn compress_lanes<const L: usize>(t: ShaNi, st: &mut [NiState; L], blocks: [&[u8; BLOCK_LEN]; L]) {
-    // SAFETY: the ShaNi token proves the CPU has SHA, SSE2, SSSE3 and
-    // SSE4.1; `rounds` only reads the L blocks (unaligned) and K.
-    unsafe { rounds(t, st, &blocks) }
+fn bswap_mask() -> __m128i {
+    // SAFETY: SSE2 is part of the x86-64 baseline.
+    unsafe { _mm_set_epi64x(0x0c0d_0e0f_0809_0a0b, 0x0405_0607_0001_0203) }
 }
 
 #[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
-unsafe fn rounds<const L: usize>(_: ShaNi, st: &mut [NiState; L], blocks: &[&[u8; BLOCK_LEN]; L]) {
-    let bswap = _mm_set_epi64x(0x0c0d_0e0f_0809_0a0b, 0x0405_0607_0001_0203);
-    let saved = *st;
+#[inline]
+fn rounds<const L: usize>(t: ShaNi, st: &mut [NiState; L], blocks: &[&[u8; BLOCK_LEN]; L]) {
+    let bswap = bswap_mask();
     let mut w = [[_mm_setzero_si128(); 4]; L];
     for l in 0..L {
         for (j, wj) in w[l].iter_mut().enumerate() {
@@ -107,6 +120,15 @@ unsafe fn rounds<const L: usize>(_: ShaNi, st: &mut [NiState; L], blocks: &[&[u8
             *wj = _mm_shuffle_epi8(raw, bswap);
         }
     }
+    rounds_w(t, st, w)
+}
+
+/// The 64 rounds on message words already in registers: `w[l][j]` holds
+/// words 4j..4j+4 of lane l's block, word 4j in the lowest element.
+#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
+#[inline]
+fn rounds_w<const L: usize>(_: ShaNi, st: &mut [NiState; L], mut w: [[__m128i; 4]; L]) {
+    let saved = *st;
     // Sixteen groups of four rounds, unrolled so that every message-word
     // index is a constant (the words stay in registers).
     macro_rules! group {
@@ -154,9 +176,18 @@ unsafe fn rounds<const L: usize>(_: ShaNi, st: &mut [NiState; L], blocks: &[&[u8
 
 /// SHA-256 compression of `blocks` into `state` (one stream).
 pub(crate) fn compress(t: ShaNi, state: &mut [u32; 8], blocks: &[[u8; BLOCK_LEN]]) {
+    // SAFETY: the ShaNi token proves the CPU has the features `compress_ni`
+    // is compiled for.
+    unsafe { compress_ni(t, state, blocks) }
+}
+
+/// [`compress`] with the whole loop in one function, so that the state
+/// stays in registers from block to block.
+#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
+fn compress_ni(t: ShaNi, state: &mut [u32; 8], blocks: &[[u8; BLOCK_LEN]]) {
     let mut s = [NiState::load(t, state)];
     for b in blocks {
-        compress_lanes(t, &mut s, [b]);
+        rounds(t, &mut s, &[b]);
     }
     *state = s[0].store(t);
 }
@@ -185,120 +216,147 @@ fn tail_blocks(rest: &[u8], total: u64) -> ([[u8; BLOCK_LEN]; 2], usize) {
     (t, n)
 }
 
-/// The outer block of HMAC-SHA256: the inner digest, padded for a
-/// 64 + 32 byte message.
-#[inline(always)]
-fn outer_block(inner_digest: &[u32; 8]) -> [u8; BLOCK_LEN] {
-    let mut b = [0u8; BLOCK_LEN];
-    for (c, w) in b.chunks_exact_mut(4).zip(inner_digest) {
-        c.copy_from_slice(&w.to_be_bytes());
-    }
-    b[32] = 0x80;
-    b[62] = 0x03; // (64 + 32) * 8 = 768 bits = 0x0300
-    b
-}
-
-#[inline(always)]
-fn digest_bytes(s: &[u32; 8]) -> [u8; TAG_LEN] {
-    let mut out = [0u8; TAG_LEN];
-    for (c, w) in out.chunks_exact_mut(4).zip(s) {
-        c.copy_from_slice(&w.to_be_bytes());
-    }
-    out
-}
-
 /// HMAC-SHA256 of `msg` from precomputed inner and outer states.
 pub(crate) fn hmac(t: ShaNi, inner: &[u32; 8], outer: &[u32; 8], msg: &[u8]) -> [u8; TAG_LEN] {
-    let mut s = [NiState::load(t, inner)];
-    let (blocks, rest) = msg.as_chunks::<BLOCK_LEN>();
-    for b in blocks {
-        compress_lanes(t, &mut s, [b]);
-    }
-    let (tail, n) = tail_blocks(rest, BLOCK_LEN as u64 + msg.len() as u64);
-    for b in &tail[..n] {
-        compress_lanes(t, &mut s, [b]);
-    }
-    let mut inner_digest = s[0].store(t);
-    let mut ob = outer_block(&inner_digest);
-    let mut o = [NiState::load(t, outer)];
-    compress_lanes(t, &mut o, [&ob]);
-    let mut tag_state = o[0].store(t);
-    let tag = digest_bytes(&tag_state);
-    wipe(&mut inner_digest, 0);
-    wipe(&mut ob, 0);
-    wipe(&mut tag_state, 0);
+    let mut tag = [0u8; TAG_LEN];
+    // SAFETY: the ShaNi token proves the CPU has the features `hmac_ni` is
+    // compiled for.
+    unsafe { hmac_ni(t, inner, outer, msg, &mut tag) };
     tag
 }
 
-/// One message in flight in a lane of the batch signer.
+/// [`hmac`] in one function: the message blocks are hashed straight from
+/// the caller's buffer, only the padded tail is copied, and the inner
+/// digest goes from the state registers into the outer block's message
+/// registers without passing through memory (so there is nothing secret
+/// to wipe afterwards but the tag the caller receives).
+#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
+fn hmac_ni(t: ShaNi, inner: &[u32; 8], outer: &[u32; 8], msg: &[u8], tag: &mut [u8; TAG_LEN]) {
+    let (blocks, rest) = msg.as_chunks::<BLOCK_LEN>();
+    let mut s = [NiState::load(t, inner)];
+    for b in blocks {
+        rounds(t, &mut s, &[b]);
+    }
+    let (tail, n) = tail_blocks(rest, BLOCK_LEN as u64 + msg.len() as u64);
+    for b in &tail[..n] {
+        rounds(t, &mut s, &[b]);
+    }
+    let mut o = [NiState::load(t, outer)];
+    rounds_w(t, &mut o, [outer_words(s[0])]);
+    store_tag(o[0], tag);
+}
+
+/// The message words of the outer block: the inner digest (whose words are
+/// the state words), then the padding for a 64 + 32 byte message: 0x80,
+/// zeros, and the bit length 768 = 0x300 in the last word.
+#[inline(always)]
+fn outer_words(inner_state: NiState) -> [__m128i; 4] {
+    let (d0, d1) = inner_state.words();
+    // SAFETY: SSE2 is part of the x86-64 baseline.
+    unsafe {
+        [
+            d0,
+            d1,
+            _mm_set_epi32(0, 0, 0, 0x8000_0000u32 as i32),
+            _mm_set_epi32(0x300, 0, 0, 0),
+        ]
+    }
+}
+
+/// The tag bytes of a finished outer state.
+#[inline(always)]
+fn store_tag(state: NiState, tag: &mut [u8; TAG_LEN]) {
+    let (h0, h1) = state.words();
+    let bswap = bswap_mask();
+    // SAFETY: SSSE3 is present wherever a NiState exists (see `words`);
+    // `tag` has 32 writable bytes and the two stores are unaligned.
+    unsafe {
+        _mm_storeu_si128(tag.as_mut_ptr().cast(), _mm_shuffle_epi8(h0, bswap));
+        _mm_storeu_si128(tag.as_mut_ptr().add(16).cast(), _mm_shuffle_epi8(h1, bswap));
+    }
+}
+
+/// Load one block's message words.
+#[inline(always)]
+fn block_words(block: &[u8; BLOCK_LEN]) -> [__m128i; 4] {
+    let bswap = bswap_mask();
+    // SAFETY: SSSE3 is present wherever this is called (only from the
+    // batch kernel, compiled for it); each load reads 16 of the block's 64
+    // bytes, unaligned.
+    unsafe {
+        core::array::from_fn(|j| {
+            _mm_shuffle_epi8(_mm_loadu_si128(block.as_ptr().add(16 * j).cast()), bswap)
+        })
+    }
+}
+
+/// One message in flight in a lane of the batch signer. Its state lives
+/// beside it, in the signer's array of states.
+#[derive(Clone, Copy)]
 struct Lane<'a> {
     /// Index of the message (and of its tag).
     index: usize,
-    msg: &'a [u8],
-    /// Next block to hash: message blocks, then tail blocks, then the
-    /// outer block.
-    next: usize,
-    full: usize,
+    /// The message's full blocks not hashed yet.
+    blocks: &'a [[u8; BLOCK_LEN]],
+    /// The padded tail block(s), how many there are, and the next one.
     tail: [[u8; BLOCK_LEN]; 2],
     tail_n: usize,
-    outer: Option<[u8; BLOCK_LEN]>,
-    state: NiState,
+    tail_next: usize,
+    /// Whether the inner hash is done and the outer block is next.
+    in_outer: bool,
+    /// The outer block's message words (secret: they hold the inner
+    /// digest; wiped when the lane finishes).
+    outer: [__m128i; 4],
 }
 
 impl<'a> Lane<'a> {
-    fn start(t: ShaNi, inner: &[u32; 8], index: usize, msg: &'a [u8]) -> Self {
+    fn start(index: usize, msg: &'a [u8], zero: __m128i) -> Self {
         let (blocks, rest) = msg.as_chunks::<BLOCK_LEN>();
         let (tail, tail_n) = tail_blocks(rest, BLOCK_LEN as u64 + msg.len() as u64);
         Lane {
             index,
-            msg,
-            next: 0,
-            full: blocks.len(),
+            blocks,
             tail,
             tail_n,
-            outer: None,
-            state: NiState::load(t, inner),
+            tail_next: 0,
+            in_outer: false,
+            outer: [zero; 4],
         }
     }
 
-    fn block(&self) -> &[u8; BLOCK_LEN] {
-        if let Some(ob) = &self.outer {
-            ob
-        } else if self.next < self.full {
-            let (blocks, _) = self.msg.as_chunks::<BLOCK_LEN>();
-            &blocks[self.next]
+    /// The message words of the lane's next block.
+    #[inline(always)]
+    fn words(&self) -> [__m128i; 4] {
+        if self.in_outer {
+            self.outer
+        } else if let Some(b) = self.blocks.first() {
+            block_words(b)
         } else {
-            &self.tail[(self.next - self.full) % 2]
+            block_words(&self.tail[self.tail_next % 2])
         }
     }
 
-    /// After a block: returns the tag when the message is done.
-    fn advance(&mut self, t: ShaNi, outer: &[u32; 8]) -> Option<[u8; TAG_LEN]> {
-        if let Some(ob) = &mut self.outer {
-            wipe(ob, 0);
-            let mut s = self.state.store(t);
-            let tag = digest_bytes(&s);
-            wipe(&mut s, 0);
-            return Some(tag);
+    /// After a block: `true` when the lane's state is the finished tag
+    /// state.
+    #[inline(always)]
+    fn advance(&mut self, t: ShaNi, state: &mut NiState, outer: &[u32; 8]) -> bool {
+        if self.in_outer {
+            // SAFETY: SSE2 is part of the x86-64 baseline.
+            let zero = unsafe { _mm_setzero_si128() };
+            wipe(&mut self.outer, zero);
+            return true;
         }
-        self.next += 1;
-        if self.next == self.full + self.tail_n {
-            let mut inner_digest = self.state.store(t);
-            self.outer = Some(outer_block(&inner_digest));
-            wipe(&mut inner_digest, 0);
-            self.state = NiState::load(t, outer);
+        if let Some((_, rest)) = self.blocks.split_first() {
+            self.blocks = rest;
+        } else {
+            self.tail_next += 1;
         }
-        None
-    }
-}
-
-/// Run one interleaved step over `L` active lanes.
-fn step<const L: usize>(t: ShaNi, mut lanes: [&mut Lane<'_>; L]) {
-    let mut st: [NiState; L] = core::array::from_fn(|i| lanes[i].state);
-    let blocks: [&[u8; BLOCK_LEN]; L] = core::array::from_fn(|i| lanes[i].block());
-    compress_lanes(t, &mut st, blocks);
-    for (lane, s) in lanes.iter_mut().zip(st) {
-        lane.state = s;
+        if self.blocks.is_empty() && self.tail_next == self.tail_n {
+            self.outer = outer_words(*state);
+            self.in_outer = true;
+            *state = NiState::load(t, outer);
+        }
+        false
     }
 }
 
@@ -314,43 +372,76 @@ pub(crate) fn hmac_batch(
     msgs: &[&[u8]],
     tags: &mut [[u8; TAG_LEN]],
 ) {
-    let mut pending = msgs.iter().enumerate();
-    let mut slots: [Option<Lane<'_>>; LANES] = Default::default();
-    loop {
-        for slot in slots.iter_mut().filter(|s| s.is_none()) {
-            if let Some((i, m)) = pending.next() {
-                *slot = Some(Lane::start(t, inner, i, m));
-            }
-        }
-        let n = slots.iter().filter(|s| s.is_some()).count();
-        let mut it = slots.iter_mut().flatten();
-        match (n, it.next(), it.next(), it.next(), it.next()) {
-            (4, Some(a), Some(b), Some(c), Some(d)) => step(t, [a, b, c, d]),
-            (3, Some(a), Some(b), Some(c), None) => step(t, [a, b, c]),
-            (2, Some(a), Some(b), None, None) => step(t, [a, b]),
-            (1, Some(a), None, None, None) => step(t, [a]),
-            _ => break,
-        }
-        finish(t, outer, &mut slots, tags);
-    }
+    // SAFETY: the ShaNi token proves the CPU has the features
+    // `hmac_batch_ni` is compiled for.
+    unsafe { hmac_batch_ni(t, inner, outer, msgs, tags) }
 }
 
-/// Advance every lane past the block just hashed; store finished tags and
-/// free their slots.
-fn finish(
+/// [`hmac_batch`] in one function. The active lanes are kept at the front
+/// of `lanes` (and their states at the front of `st`), so that each step
+/// runs the rounds for exactly that many lanes; a finished lane is
+/// replaced by the next message, or by the last active lane when none is
+/// left.
+#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
+fn hmac_batch_ni(
     t: ShaNi,
+    inner: &[u32; 8],
     outer: &[u32; 8],
-    slots: &mut [Option<Lane<'_>>; LANES],
+    msgs: &[&[u8]],
     tags: &mut [[u8; TAG_LEN]],
 ) {
-    for slot in slots.iter_mut() {
-        if let Some(lane) = slot {
-            if let Some(tag) = lane.advance(t, outer) {
-                if let Some(out) = tags.get_mut(lane.index) {
-                    *out = tag;
-                }
-                *slot = None;
+    let zero = _mm_setzero_si128();
+    let mut pending = msgs.iter().enumerate();
+    let mut lanes = [Lane::start(usize::MAX, &[], zero); LANES];
+    let mut st = [NiState::load(t, inner); LANES];
+    let mut active = 0;
+    loop {
+        while active < LANES {
+            let Some((i, m)) = pending.next() else { break };
+            lanes[active] = Lane::start(i, m, zero);
+            st[active] = NiState::load(t, inner);
+            active += 1;
+        }
+        macro_rules! step {
+            ($l:literal) => {{
+                let w: [[__m128i; 4]; $l] = core::array::from_fn(|i| lanes[i].words());
+                let s: &mut [NiState; $l] = st.first_chunk_mut().expect("at most LANES lanes");
+                rounds_w(t, s, w);
+            }};
+        }
+        match active {
+            4 => step!(4),
+            3 => step!(3),
+            2 => step!(2),
+            1 => step!(1),
+            _ => break,
+        }
+        let mut l = 0;
+        while l < active {
+            if !lanes[l].advance(t, &mut st[l], outer) {
+                l += 1;
+                continue;
+            }
+            if let Some(tag) = tags.get_mut(lanes[l].index) {
+                store_tag(st[l], tag);
+            }
+            if let Some((i, m)) = pending.next() {
+                lanes[l] = Lane::start(i, m, zero);
+                st[l] = NiState::load(t, inner);
+                l += 1;
+            } else {
+                active -= 1;
+                lanes.swap(l, active);
+                st.swap(l, active);
             }
         }
     }
+    // The states held the key's precomputed states.
+    wipe(
+        &mut st,
+        NiState {
+            abef: zero,
+            cdgh: zero,
+        },
+    );
 }
