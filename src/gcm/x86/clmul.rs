@@ -15,7 +15,7 @@ use aes::cipher::consts::{U128, U16};
 use inout::InOutBuf;
 use zeroize::Zeroize;
 
-use super::Tables;
+use super::{Entry, Tables};
 use crate::aes_gcm::{NONCE_LEN, TAG_LEN};
 
 // ---------------------------------------------------------------------------
@@ -39,11 +39,11 @@ pub(super) fn st_at(s: &mut [u8], off: usize, v: __m128i) {
     unsafe { _mm_storeu_si128(b.as_mut_ptr().cast(), v) }
 }
 
-/// Load a table entry (a 128-bit integer: its little-endian bytes).
+/// Load a table entry.
 #[inline(always)]
-pub(super) fn ldk(k: &u128) -> __m128i {
-    // SAFETY: a `u128` is 16 readable bytes; unaligned load.
-    unsafe { _mm_loadu_si128((k as *const u128).cast()) }
+pub(super) fn ldk(k: &Entry) -> __m128i {
+    // SAFETY: an entry is 16 readable bytes; unaligned load.
+    unsafe { _mm_loadu_si128(k.as_ptr().cast()) }
 }
 
 /// The block as a 128-bit integer with its first byte most significant
@@ -65,7 +65,7 @@ pub(super) fn bswap_mask() -> __m128i {
 
 /// Expand the key (16 or 32 bytes) into `rk`; returns whether it is AES-256.
 #[target_feature(enable = "aes,sse2")]
-pub(super) fn expand_key(key: &[u8], rk: &mut [u128; 15]) -> bool {
+pub(super) fn expand_key(key: &[u8], rk: &mut [Entry; 15]) -> bool {
     #[target_feature(enable = "sse2")]
     #[inline]
     fn prefix_xor(k: __m128i) -> __m128i {
@@ -125,16 +125,14 @@ pub(super) fn expand_key(key: &[u8], rk: &mut [u128; 15]) -> bool {
         step!(10, 0x36);
     }
     for (dst, v) in rk.iter_mut().zip(out.iter()) {
-        let mut b = [0u8; 16];
-        st_at(&mut b, 0, *v);
-        *dst = u128::from_le_bytes(b);
+        st_at(dst, 0, *v);
     }
     aes256
 }
 
 /// H = E(K, 0^128), in byte order.
 #[target_feature(enable = "aes,sse2")]
-pub(super) fn hash_key(rk: &[u128; 15], aes256: bool, h: &mut [u8; 16]) {
+pub(super) fn hash_key(rk: &[Entry; 15], aes256: bool, h: &mut [u8; 16]) {
     let z = [_mm_setzero_si128()];
     let v = if aes256 {
         aes_n::<14, 1>(rk, z)[0]
@@ -148,7 +146,7 @@ pub(super) fn hash_key(rk: &[u128; 15], aes256: bool, h: &mut [u8; 16]) {
 #[target_feature(enable = "aes,sse2")]
 #[inline]
 pub(super) fn aes_n<const NR: usize, const N: usize>(
-    rk: &[u128; 15],
+    rk: &[Entry; 15],
     mut b: [__m128i; N],
 ) -> [__m128i; N] {
     let k = ldk(&rk[0]);
@@ -315,15 +313,15 @@ pub(super) fn gmul(a: __m128i, b: __m128i) -> __m128i {
 /// Fill the power tables from H' (see [`Tables`]).
 #[target_feature(enable = "pclmulqdq,sse2")]
 pub(super) fn powers(h1: u128, t: &mut Tables) {
-    let h = ldk(&h1);
+    let h = ldk(&h1.to_le_bytes());
     let mut p = h;
     for i in (0..16).rev() {
         let mut b = [0u8; 16];
         st_at(&mut b, 0, p);
         let v = u128::from_le_bytes(b);
-        t.hpow[i] = v;
+        t.hpow[i] = b;
         let x = (v as u64 ^ (v >> 64) as u64) as u128;
-        t.hkx[i] = x | (x << 64);
+        t.hkx[i] = (x | (x << 64)).to_le_bytes();
         if i > 0 {
             p = gmul(p, h);
         }

@@ -128,19 +128,24 @@ impl Kernel {
     }
 }
 
-/// Key material, all as 128-bit integers (little-endian bytes of the
-/// register value) so the kernels load them directly.
+/// One table entry: the 16 bytes of a 128-bit register value, lowest byte
+/// first, as the kernels load it. A byte array rather than `u128`, so that
+/// the tables (and the C context holding them) need only the alignment of
+/// a byte: a context at any address is used in place, never copied.
+pub(super) type Entry = [u8; 16];
+
+/// Key material, every entry in the form the kernels load directly.
 #[derive(Clone)]
 pub(super) struct Tables {
     /// AES round keys (11 used for AES-128, 15 for AES-256).
-    rk: [u128; 15],
+    rk: [Entry; 15],
     /// `hpow[i]` = H'^(16 - i) in GHASH bit order, H' = H x^-1: the
     /// highest power first, so a run of k blocks uses `hpow[16 - k..]` and
     /// two adjacent entries are the two lanes of a 256-bit register.
-    hpow: [u128; 16],
+    hpow: [Entry; 16],
     /// `hkx[i]`: low ^ high 64-bit half of `hpow[i]`, in both halves
     /// (Karatsuba's middle product).
-    hkx: [u128; 16],
+    hkx: [Entry; 16],
 }
 
 /// An expanded AES-128/256-GCM key for one of the x86 kernels.
@@ -180,9 +185,9 @@ impl X86Gcm {
             return Ok(None);
         }
         let mut t = Tables {
-            rk: [0; 15],
-            hpow: [0; 16],
-            hkx: [0; 16],
+            rk: [[0; 16]; 15],
+            hpow: [[0; 16]; 16],
+            hkx: [[0; 16]; 16],
         };
         let mut h = [0u8; 16];
         // SAFETY: both kernels need AES-NI, PCLMULQDQ, SSE2 and SSSE3, which

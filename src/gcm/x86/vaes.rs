@@ -37,7 +37,7 @@ macro_rules! kernel {
         /// Encrypt `N` registers of blocks.
         #[target_feature(enable = $feat)]
         #[inline]
-        fn aes_v<const NR: usize, const N: usize>(rk: &[u128; 15], mut b: [V; N]) -> [V; N] {
+        fn aes_v<const NR: usize, const N: usize>(rk: &[Entry; 15], mut b: [V; N]) -> [V; N] {
             let k = bcast(&rk[0]);
             for x in b.iter_mut() {
                 *x = vxor(*x, k);
@@ -312,6 +312,8 @@ macro_rules! kernel {
 pub(super) mod avx2 {
     use core::arch::x86_64::*;
 
+    use super::super::Entry;
+
     type V = __m256i;
     const L: usize = 2;
 
@@ -337,16 +339,16 @@ pub(super) mod avx2 {
     /// Table entries `k[i]` (low lane) and `k[i + 1]` (high lane).
     #[target_feature(enable = "avx")]
     #[inline]
-    fn ldk(k: &[u128], i: usize) -> V {
+    fn ldk(k: &[Entry], i: usize) -> V {
         let b = &k[i..i + 2];
-        // SAFETY: `b` is two `u128`, 32 readable bytes (bounds checked);
+        // SAFETY: `b` is two entries, 32 readable bytes (bounds checked);
         // unaligned load.
         unsafe { _mm256_loadu_si256(b.as_ptr().cast()) }
     }
 
     #[target_feature(enable = "avx2")]
     #[inline]
-    fn bcast(k: &u128) -> V {
+    fn bcast(k: &Entry) -> V {
         _mm256_broadcastsi128_si256(clmul::ldk(k))
     }
 
@@ -444,6 +446,8 @@ pub(super) mod avx2 {
 pub(super) mod avx512 {
     use core::arch::x86_64::*;
 
+    use super::super::Entry;
+
     type V = __m512i;
     const L: usize = 4;
 
@@ -469,16 +473,16 @@ pub(super) mod avx512 {
     /// Table entries `k[i]`..`k[i + 3]`, lowest lane first.
     #[target_feature(enable = "avx512f")]
     #[inline]
-    fn ldk(k: &[u128], i: usize) -> V {
+    fn ldk(k: &[Entry], i: usize) -> V {
         let b = &k[i..i + 4];
-        // SAFETY: `b` is four `u128`, 64 readable bytes (bounds checked);
+        // SAFETY: `b` is four entries, 64 readable bytes (bounds checked);
         // unaligned load.
         unsafe { _mm512_loadu_si512(b.as_ptr().cast()) }
     }
 
     #[target_feature(enable = "avx512f")]
     #[inline]
-    fn bcast(k: &u128) -> V {
+    fn bcast(k: &Entry) -> V {
         _mm512_broadcast_i32x4(clmul::ldk(k))
     }
 
