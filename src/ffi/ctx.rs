@@ -1,41 +1,58 @@
 //! Caller-allocated contexts: a fixed-size, 8-byte-aligned block of memory
-//! holding a magic number and a Rust value.
+//! holding a magic number, the offset of the value, and a Rust value.
 //!
 //! The magic (different per context type) is written last by `store` and
 //! cleared by `wipe`, so all-zero (never initialised) and wiped memory are
 //! rejected with `PAYCRYPT_ERR_UNINITIALIZED`, as is a context of another
 //! type. Values are plain data with no pointers, so a bitwise copy
 //! (`memcpy`) of a context is a valid context.
+//!
+//! A context is only 8-byte aligned, but a value may want more (an AES-GCM
+//! key holds 16-byte-aligned cipher state). `store` therefore places the
+//! value at the first offset after the header where it is aligned for the
+//! context's actual address, and records that offset in the header, so
+//! that it is used in place. A context copied to an address of another
+//! alignment still works: its value is then read through an aligned copy.
 
 use core::mem::{align_of, size_of};
-use core::ptr::{self, addr_of, addr_of_mut};
+use core::ptr::{self};
 
 use super::paycrypt_status as S;
 
-/// A Rust value placed in a C context.
+/// The header at the start of every context.
 #[repr(C)]
-pub(crate) struct Slot<T> {
+struct Header {
     magic: u64,
-    value: T,
+    /// Byte offset of the value from the start of the context.
+    offset: u64,
 }
 
 /// Ties a C context type to the Rust value it holds.
 ///
 /// # Safety
-/// `Self` must be a `#[repr(C)]` struct of plain integers at least as large
-/// as `Slot<Self::Value>`, for which all-zero bytes are valid; `Value` must
-/// hold no pointers and need no drop glue beyond zeroizing itself.
+/// `Self` must be a `#[repr(C)]` struct of plain integers for which
+/// all-zero bytes are valid and that [`fits`] its value; `Value` must hold
+/// no pointers and need no drop glue beyond zeroizing itself.
 pub(crate) unsafe trait Context: Sized {
     type Value;
     const MAGIC: u64;
 }
 
-/// Compile-time check that a context can hold its value.
-pub(crate) const fn fits<C: Context>() -> bool {
-    size_of::<Slot<C::Value>>() <= size_of::<C>() && align_of::<C>() == 8
+/// The largest offset `store` may choose: just past the header, plus the
+/// padding that the value's alignment may need after an 8-aligned start.
+const fn max_offset<V>() -> usize {
+    let align = align_of::<V>();
+    size_of::<Header>() + align.saturating_sub(8)
 }
 
-/// Check the magic and return a pointer to the value inside.
+/// Compile-time check that a context can hold its value at every offset
+/// `store` may choose.
+pub(crate) const fn fits<C: Context>() -> bool {
+    max_offset::<C::Value>() + size_of::<C::Value>() <= size_of::<C>() && align_of::<C>() == 8
+}
+
+/// Check the magic and the offset and return a pointer to the value
+/// inside (which may be unaligned, if the context was copied).
 ///
 /// # Safety
 /// A non-NULL `p` must point to `size_of::<C>()` readable bytes.
@@ -43,16 +60,22 @@ unsafe fn value_ptr<C: Context>(p: *const C) -> Result<*const C::Value, S> {
     if p.is_null() {
         return Err(S::PAYCRYPT_ERR_NULL_POINTER);
     }
-    let slot = p.cast::<Slot<C::Value>>();
     // SAFETY: the caller guarantees the context's bytes are readable and
-    // `fits` guarantees the slot lies within them; read unaligned because a
+    // `fits` guarantees they hold the header; read unaligned because a
     // context need only be 8-byte aligned.
-    let magic = unsafe { ptr::read_unaligned(addr_of!((*slot).magic)) };
-    if magic != C::MAGIC {
+    let header = unsafe { ptr::read_unaligned(p.cast::<Header>()) };
+    if header.magic != C::MAGIC {
         return Err(S::PAYCRYPT_ERR_UNINITIALIZED);
     }
-    // SAFETY: as above; no reference is created.
-    Ok(unsafe { addr_of!((*slot).value) })
+    // Only an offset `store` could have written (a corrupted header must
+    // not send us outside the context).
+    let offset = usize::try_from(header.offset).unwrap_or(usize::MAX);
+    if !(size_of::<Header>()..=max_offset::<C::Value>()).contains(&offset) {
+        return Err(S::PAYCRYPT_ERR_UNINITIALIZED);
+    }
+    // SAFETY: `offset + size_of::<Value>()` is within the context (`fits`
+    // and the check above); no reference is created.
+    Ok(unsafe { p.cast::<u8>().add(offset).cast::<C::Value>() })
 }
 
 /// Call `f` with the value in an initialised context. When the context is
@@ -116,12 +139,30 @@ pub(crate) unsafe fn store<C: Context>(p: *mut C, value: C::Value) -> Result<(),
     if p.is_null() {
         return Err(S::PAYCRYPT_ERR_NULL_POINTER);
     }
-    let slot = p.cast::<Slot<C::Value>>();
-    // SAFETY: the caller guarantees the bytes are writable; `fits` keeps the
-    // slot inside them; unaligned writes need no alignment.
+    // The first offset after the header at which the value is aligned for
+    // this address (at most `max_offset` when `p` is 8-byte aligned, as C
+    // requires; otherwise the value is written unaligned after the header).
+    let align = align_of::<C::Value>();
+    let start = size_of::<Header>();
+    let pad = p.addr().wrapping_add(start).wrapping_neg() % align;
+    let offset = if start + pad <= max_offset::<C::Value>() {
+        start + pad
+    } else {
+        start
+    };
+    let bytes = p.cast::<u8>();
+    // SAFETY: the caller guarantees the context's bytes are writable; `fits`
+    // keeps the value (offset <= max_offset) and the header inside them;
+    // unaligned writes need no alignment.
     unsafe {
-        ptr::write_unaligned(addr_of_mut!((*slot).value), value);
-        ptr::write_unaligned(addr_of_mut!((*slot).magic), C::MAGIC);
+        ptr::write_unaligned(bytes.add(offset).cast::<C::Value>(), value);
+        ptr::write_unaligned(
+            bytes.cast::<Header>(),
+            Header {
+                magic: C::MAGIC,
+                offset: offset as u64,
+            },
+        );
     }
     Ok(())
 }
@@ -145,4 +186,76 @@ pub(crate) unsafe fn wipe<C: Context>(p: *mut C) {
         unsafe { ptr::write_volatile(bytes.add(i), 0) };
     }
     core::sync::atomic::compiler_fence(core::sync::atomic::Ordering::SeqCst);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A value that wants 16-byte alignment, and a context for it.
+    #[derive(Clone, Copy, PartialEq, Debug)]
+    #[repr(align(16))]
+    struct Wide([u8; 48]);
+
+    #[repr(C)]
+    struct WideCtx {
+        _opaque: [u64; 10],
+    }
+
+    // SAFETY: plain integers, zero is valid, and it fits its value (checked
+    // below); `Wide` is plain bytes.
+    unsafe impl Context for WideCtx {
+        type Value = Wide;
+        const MAGIC: u64 = 0x7465_7374_7769_6465;
+    }
+
+    const _: () = assert!(fits::<WideCtx>());
+
+    /// Room for a context at either 8-byte phase of a 16-byte boundary.
+    #[repr(C, align(16))]
+    struct Arena([u64; 12]);
+
+    fn at(arena: &mut Arena, phase: usize) -> *mut WideCtx {
+        arena.0.as_mut_ptr().wrapping_add(phase).cast()
+    }
+
+    #[test]
+    fn value_is_aligned_in_place_at_either_phase_and_survives_copies() {
+        let value = Wide(core::array::from_fn(|i| i as u8));
+        for (from, to) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
+            let mut a = Arena([0; 12]);
+            let mut b = Arena([0; 12]);
+            let src = at(&mut a, from);
+            let dst = at(&mut b, to);
+            // SAFETY: `src` and `dst` point to 80 writable bytes inside
+            // their arenas, 8-byte aligned, with no live references.
+            unsafe {
+                store(src, value).unwrap();
+                assert!(value_ptr(src).unwrap().is_aligned(), "phase {from}");
+                assert_eq!(with(src, |v| *v), Ok(value));
+                ptr::copy_nonoverlapping(src.cast::<u8>(), dst.cast::<u8>(), size_of::<WideCtx>());
+                assert_eq!(with(dst, |v| *v), Ok(value), "copied {from} -> {to}");
+                wipe(src);
+                assert_eq!(with(src, |v| *v), Err(S::PAYCRYPT_ERR_UNINITIALIZED));
+            }
+        }
+    }
+
+    #[test]
+    fn corrupted_offset_is_refused() {
+        let mut a = Arena([0; 12]);
+        let p = at(&mut a, 0);
+        // SAFETY: as above.
+        unsafe {
+            store(p, Wide([7; 48])).unwrap();
+            for bad in [0u64, 8, 25, 1 << 40, u64::MAX] {
+                ptr::write_unaligned(p.cast::<u64>().add(1), bad);
+                assert_eq!(
+                    with(p, |v| *v),
+                    Err(S::PAYCRYPT_ERR_UNINITIALIZED),
+                    "offset {bad}"
+                );
+            }
+        }
+    }
 }
