@@ -318,3 +318,33 @@ var extremeTimestamps = []int64{math.MinInt64, math.MaxInt64, 0, -1, 1}
 type fmtStr string
 
 func (s fmtStr) String() string { return string(s) }
+
+// TestSignBatchChunking mixes short messages (copied into the joined
+// buffer), messages at and around the 2 KiB in-place threshold, and long
+// ones, in batches that span several joined buffers (more than 256
+// messages, more than 32 KiB), and checks every tag against crypto/hmac.
+func TestSignBatchChunking(t *testing.T) {
+	r := mrand.New(mrand.NewPCG(7, 11))
+	key := []byte("batch chunking key")
+	k, err := NewHMACKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer k.Close()
+	sizes := []int{0, 1, 63, 64, 65, 1000, 2047, 2048, 2049, 5000, 16384}
+	for _, count := range []int{1, 7, 8, 9, 255, 256, 257, 600} {
+		msgs := make([][]byte, count)
+		for i := range msgs {
+			msgs[i] = make([]byte, sizes[r.IntN(len(sizes))])
+			for j := range msgs[i] {
+				msgs[i][j] = byte(r.Uint32())
+			}
+		}
+		tags := k.SignBatch(msgs)
+		for i, m := range msgs {
+			if want := stdHMAC(key, m); !bytes.Equal(tags[i][:], want) {
+				t.Fatalf("batch of %d: tag %d (%d bytes) = %x, want %x", count, i, len(m), tags[i], want)
+			}
+		}
+	}
+}

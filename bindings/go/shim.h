@@ -90,6 +90,21 @@ static inline void pcg_split(const uint8_t *buf, const size_t *lens, size_t n,
     }
 }
 
+/* Most messages handed to one pcg_sign_joined call. */
+#define PCG_JOINED_MAX 256
+
+/* Sign `count` (at most PCG_JOINED_MAX) messages laid end to end in
+ * `joined`, message i being lens[i] bytes long. */
+static inline paycrypt_status pcg_sign_joined(const paycrypt_hmac_key *k,
+    const uint8_t *joined, const size_t *lens, size_t count, uint8_t *tags_out) {
+    paycrypt_slice m[PCG_JOINED_MAX];
+    if (count > PCG_JOINED_MAX) {
+        return PAYCRYPT_ERR_INTERNAL;
+    }
+    pcg_split(joined, lens, count, m);
+    return paycrypt_hmac_key_sign_batch(k, m, count, tags_out);
+}
+
 /* Adyen: the eight fields are consecutive in `buf`. */
 static inline paycrypt_status pcg_adyen_sign(const char *key_hex, size_t key_hex_len,
     const uint8_t *buf, const size_t lens[8], char *out, size_t out_cap, size_t *out_len) {
