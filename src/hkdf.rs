@@ -9,6 +9,10 @@ use crate::Error;
 /// Longest output HKDF-SHA256 can produce: 255 blocks of 32 bytes.
 pub const MAX_OUTPUT_LEN: usize = 255 * TAG_LEN;
 
+/// Stack space for one expand message (previous block, `info`, counter)
+/// when `info` is short enough to be signed in one call.
+const EXPAND_BUF: usize = 256;
+
 /// Derive `okm.len()` bytes (at most 8160) from `ikm` with `salt` and
 /// `info`. An empty salt means 32 zero bytes, as RFC 5869 says.
 ///
@@ -27,17 +31,31 @@ pub fn hkdf_sha256(salt: &[u8], ikm: &[u8], info: &[u8], okm: &mut [u8]) -> Resu
     prk.zeroize();
     // Expand: T(i) = HMAC(PRK, T(i-1) || info || i).
     let mut t = [0u8; TAG_LEN];
+    // T(i) = HMAC(PRK, T(i-1) || info || i). With a short `info` (the usual
+    // case) the message is assembled on the stack and signed in one call,
+    // the fast single-message path; otherwise it is streamed.
+    let mut buf = [0u8; EXPAND_BUF];
+    let short = info.len() < EXPAND_BUF - TAG_LEN;
     for (i, chunk) in okm.chunks_mut(TAG_LEN).enumerate() {
-        let mut s = prk_key.start();
-        if i > 0 {
-            s.update(&t)?;
-        }
-        s.update(info)?;
         // i < 255 because okm.len() <= 255 * 32.
-        s.update(&[(i + 1) as u8])?;
-        t = s.finalize();
+        let counter = (i + 1) as u8;
+        let prev = if i > 0 { &t[..] } else { &[][..] };
+        t = if short {
+            let n = prev.len() + info.len() + 1;
+            buf[..prev.len()].copy_from_slice(prev);
+            buf[prev.len()..n - 1].copy_from_slice(info);
+            buf[n - 1] = counter;
+            prk_key.sign(&buf[..n])
+        } else {
+            let mut s = prk_key.start();
+            s.update(prev)?;
+            s.update(info)?;
+            s.update(&[counter])?;
+            s.finalize()
+        };
         chunk.copy_from_slice(&t[..chunk.len()]);
     }
     t.zeroize();
+    buf.zeroize();
     Ok(())
 }

@@ -54,6 +54,12 @@ impl HmacKey {
         } else {
             block[..key.len()].copy_from_slice(key);
         }
+        #[cfg(all(target_arch = "x86_64", not(paycrypt_sha256 = "compact")))]
+        if let Some(t) = crate::sha_ni::detect() {
+            let (inner, outer) = crate::sha_ni::hmac_key_states(t, &block);
+            block.zeroize();
+            return HmacKey { inner, outer };
+        }
         let mut inner = IV;
         let mut outer = IV;
         block.iter_mut().for_each(|b| *b ^= 0x36);

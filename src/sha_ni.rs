@@ -192,6 +192,32 @@ fn compress_ni(t: ShaNi, state: &mut [u32; 8], blocks: &[[u8; BLOCK_LEN]]) {
     *state = s[0].store(t);
 }
 
+/// The two HMAC key states for a 64-byte key block: the SHA-256 initial
+/// state compressed with the block XOR ipad (0x36 bytes) and with the
+/// block XOR opad (0x5c bytes). The two compressions are independent, so
+/// they run interleaved; the padded blocks exist only in registers.
+pub(crate) fn hmac_key_states(t: ShaNi, key_block: &[u8; BLOCK_LEN]) -> ([u32; 8], [u32; 8]) {
+    // SAFETY: the ShaNi token proves the CPU has the features
+    // `hmac_key_states_ni` is compiled for.
+    unsafe { hmac_key_states_ni(t, key_block) }
+}
+
+#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
+fn hmac_key_states_ni(t: ShaNi, key_block: &[u8; BLOCK_LEN]) -> ([u32; 8], [u32; 8]) {
+    // The pads are the same in every byte, so XOR them into the words.
+    let w = block_words(key_block);
+    let ipad = _mm_set1_epi8(0x36);
+    let opad = _mm_set1_epi8(0x5c);
+    let wi = w.map(|x| _mm_xor_si128(x, ipad));
+    let wo = w.map(|x| _mm_xor_si128(x, opad));
+    let iv = NiState::load(t, &crate::sha256::IV);
+    let mut st = [iv, iv];
+    rounds_w(t, &mut st, [wi, wo]);
+    let inner = st[0].store(t);
+    let outer = st[1].store(t);
+    (inner, outer)
+}
+
 /// Overwrite a value holding secret intermediate state with zeros, as one
 /// volatile store of the whole value (a few vector stores, rather than one
 /// volatile store per byte), so the compiler cannot drop it.
