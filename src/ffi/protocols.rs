@@ -319,6 +319,12 @@ impl<'a> KvArray<'a> {
     /// `kvs` must point to `count` readable `paycrypt_kv`, each valid for
     /// its lengths, unchanged for `'a`.
     unsafe fn new(kvs: *const paycrypt_kv, count: usize) -> Result<Self, S> {
+        // A count over the limit is refused before any entry is read (the
+        // core checks it too, but only after this loop has walked the
+        // array, which a count near SIZE_MAX would run off).
+        if count > crate::wechatpay::WECHATPAY_V2_MAX_PARAMS {
+            return Err(S::PAYCRYPT_ERR_INPUT_TOO_LONG);
+        }
         if count > 0 {
             non_null(kvs)?;
         }
@@ -332,6 +338,9 @@ impl<'a> KvArray<'a> {
             let kv = unsafe { arr.raw(i) };
             if (kv.key.is_null() && kv.key_len > 0) || (kv.value.is_null() && kv.value_len > 0) {
                 return Err(S::PAYCRYPT_ERR_NULL_POINTER);
+            }
+            if kv.key_len > isize::MAX as usize || kv.value_len > isize::MAX as usize {
+                return Err(S::PAYCRYPT_ERR_INPUT_TOO_LONG);
             }
         }
         Ok(arr)
