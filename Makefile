@@ -109,7 +109,7 @@ c-threads: build/test_threads build/test_threads_tsan
 	valgrind --quiet --tool=drd --error-exitcode=1 build/test_threads $(THREADS_RUN)
 
 miri:
-	MIRIFLAGS='-Zmiri-strict-provenance' cargo +nightly miri test --quiet --test ffi_miri
+	MIRIFLAGS='-Zmiri-strict-provenance' cargo +nightly miri test --quiet --test ffi_miri --test zeroize
 
 nostd:
 	scripts/nostd.sh

@@ -95,8 +95,11 @@ impl HmacKey {
         if !(MIN_TAG_LEN..=TAG_LEN).contains(&tag.len()) {
             return Err(Error::TagLength);
         }
-        let expected = self.sign(msg);
-        ct_result(expected[..tag.len()].ct_eq(tag).into())
+        let mut expected = self.sign(msg);
+        let equal: bool = expected[..tag.len()].ct_eq(tag).into();
+        // The expected tag is a valid MAC of `msg`: wipe it like a key.
+        expected.zeroize();
+        ct_result(equal)
     }
 
     /// The tag of `msg` as 64 lowercase hex characters (ASCII).
@@ -122,9 +125,10 @@ impl HmacKey {
         let n = hex_tag.len() / 2;
         let mut given = [0u8; TAG_LEN];
         let valid = hex::decode_ct(hex_tag, &mut given[..n]);
-        let expected = self.sign(msg);
+        let mut expected = self.sign(msg);
         let equal: bool = expected[..n].ct_eq(&given[..n]).into();
         given.zeroize();
+        expected.zeroize();
         if !valid {
             return Err(Error::Malformed);
         }

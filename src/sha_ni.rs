@@ -214,10 +214,13 @@ pub(crate) fn hmac(t: ShaNi, inner: &[u32; 8], outer: &[u32; 8], msg: &[u8]) -> 
     for b in blocks {
         compress_lanes(t, &mut s, [b]);
     }
-    let (tail, n) = tail_blocks(rest, BLOCK_LEN as u64 + msg.len() as u64);
+    let (mut tail, n) = tail_blocks(rest, BLOCK_LEN as u64 + msg.len() as u64);
     for b in &tail[..n] {
         compress_lanes(t, &mut s, [b]);
     }
+    // The first tail block holds the message's last bytes (< 64): wipe
+    // them, as the portable path does; the padding is public.
+    wipe(&mut tail[0], 0);
     let mut inner_digest = s[0].store(t);
     let mut ob = outer_block(&inner_digest);
     let mut o = [NiState::load(t, outer)];
@@ -286,6 +289,7 @@ impl<'a> Lane<'a> {
             let mut inner_digest = self.state.store(t);
             self.outer = Some(outer_block(&inner_digest));
             wipe(&mut inner_digest, 0);
+            wipe(&mut self.tail[0], 0);
             self.state = NiState::load(t, outer);
         }
         None
