@@ -797,3 +797,101 @@ fn aes_gcm_limits_exact_boundaries() {
     }
     unsafe { paycrypt_aes_gcm_key_wipe(k) };
 }
+
+/// Descriptor arrays (`paycrypt_slice`, `paycrypt_kv`) at odd addresses,
+/// entries with huge lengths, and counts past the limit (which used to be
+/// walked before the limit was checked).
+#[test]
+fn descriptor_arrays_misaligned_and_hostile() {
+    let b = Block::new(1024);
+    let text = 600;
+    b.fill(text, b"appid=wx1&mch_id=12&nonce_str=abc");
+    let kv = |k: usize, kl: usize, v: usize, vl: usize| paycrypt_kv {
+        key: b.at(text + k).cast_const().cast(),
+        key_len: kl,
+        value: b.at(text + v).cast_const().cast(),
+        value_len: vl,
+    };
+    let kvs = [kv(0, 5, 6, 3), kv(10, 6, 17, 2), kv(20, 9, 30, 3)];
+    let at = 3; // misaligned array of 3 entries
+    let put_kvs = |kvs: &[paycrypt_kv]| {
+        for (i, e) in kvs.iter().enumerate() {
+            unsafe {
+                core::ptr::write_unaligned(b.at(at + i * size_of::<paycrypt_kv>()).cast(), *e)
+            };
+        }
+    };
+    put_kvs(&kvs);
+    let api = b.at(700);
+    b.fill(700, b"192006250b4c09247ec02edce69f6a2d");
+    let out = 800;
+    let arr = b.at(at).cast::<paycrypt_kv>();
+    assert_eq!(
+        unsafe { paycrypt_wechatpay_v2_sign(api, 32, arr, 3, b.at(out).cast()) },
+        PAYCRYPT_OK
+    );
+    assert_eq!(b.read(out + 64, 1), [0]);
+    assert_eq!(
+        unsafe { paycrypt_wechatpay_v2_verify(api, 32, arr, 3, b.at(out).cast(), 64) },
+        PAYCRYPT_OK
+    );
+    // counts past the limit are refused without reading past the 3 entries
+    for count in [1025, usize::MAX / 2, usize::MAX] {
+        assert_eq!(
+            unsafe { paycrypt_wechatpay_v2_sign(api, 32, arr, count, b.at(out).cast()) },
+            PAYCRYPT_ERR_INPUT_TOO_LONG
+        );
+        assert_eq!(
+            unsafe { paycrypt_wechatpay_v2_verify(api, 32, arr, count, b.at(out).cast(), 64) },
+            PAYCRYPT_ERR_INPUT_TOO_LONG
+        );
+    }
+    put_kvs(&[kvs[0], kv(10, usize::MAX, 17, 2), kvs[2]]);
+    assert_eq!(
+        unsafe { paycrypt_wechatpay_v2_sign(api, 32, arr, 3, b.at(out).cast()) },
+        PAYCRYPT_ERR_INPUT_TOO_LONG
+    );
+
+    // Adyen: eight field descriptors at an odd address, signature text
+    // written over the key text
+    let key_hex = b"44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056";
+    b.fill(900, key_hex);
+    let fields = 5;
+    for i in 0..8 {
+        let f = paycrypt_slice {
+            ptr: b.at(text + 2 * i),
+            len: 2,
+        };
+        unsafe {
+            core::ptr::write_unaligned(b.at(fields + i * size_of::<paycrypt_slice>()).cast(), f)
+        };
+    }
+    let fa = b.at(fields).cast::<paycrypt_slice>();
+    let olp = b.at(980).cast::<usize>();
+    assert_eq!(
+        unsafe { paycrypt_adyen_sign(b.at(900).cast(), 64, fa, b.at(901).cast(), 45, olp) },
+        PAYCRYPT_OK
+    );
+    let sl = unsafe { core::ptr::read_unaligned(olp) };
+    assert_eq!(sl, 44);
+    b.fill(900, key_hex);
+    assert_eq!(
+        unsafe { paycrypt_adyen_sign(b.at(900).cast(), 64, fa, b.at(300).cast(), 45, olp) },
+        PAYCRYPT_OK
+    );
+    assert_eq!(
+        unsafe { paycrypt_adyen_verify(b.at(900).cast(), 64, fa, b.at(300).cast(), 44) },
+        PAYCRYPT_OK
+    );
+    let huge = paycrypt_slice {
+        ptr: b.at(text),
+        len: usize::MAX,
+    };
+    unsafe {
+        core::ptr::write_unaligned(b.at(fields + 3 * size_of::<paycrypt_slice>()).cast(), huge)
+    };
+    assert_eq!(
+        unsafe { paycrypt_adyen_sign(b.at(900).cast(), 64, fa, b.at(300).cast(), 45, olp) },
+        PAYCRYPT_ERR_INPUT_TOO_LONG
+    );
+}
