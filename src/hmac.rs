@@ -54,14 +54,18 @@ impl HmacKey {
         } else {
             block[..key.len()].copy_from_slice(key);
         }
-        let mut inner = IV;
-        let mut outer = IV;
+        // The states are computed where the key lives (no loose copies of
+        // them left behind in locals); the padded key block is wiped.
+        let mut key = HmacKey {
+            inner: IV,
+            outer: IV,
+        };
         block.iter_mut().for_each(|b| *b ^= 0x36);
-        sha256::compress(&mut inner, core::slice::from_ref(&block));
+        sha256::compress(&mut key.inner, core::slice::from_ref(&block));
         block.iter_mut().for_each(|b| *b ^= 0x36 ^ 0x5c);
-        sha256::compress(&mut outer, core::slice::from_ref(&block));
+        sha256::compress(&mut key.outer, core::slice::from_ref(&block));
         block.zeroize();
-        HmacKey { inner, outer }
+        key
     }
 
     /// The 32-byte tag of `msg`.
