@@ -465,10 +465,12 @@ static void slide_gcm(void)
 static void slide_hmac_and_text(void)
 {
     paycrypt_hmac_key *hk = new_hmac_key();
-    uint8_t msg[40], tag[32], okm[42], ikm[22];
+    uint8_t msg[40], tag[32], okm[42], ikm[22], digest[32], onetag[32], b64sig[45];
     char hex[65], header[128];
-    size_t hl = 0, ol = 0;
+    size_t hl = 0, ol = 0, sl = 0;
     int d;
+    paycrypt_slice fields[8];
+    unsigned f;
 
     memset(msg, 0x6d, sizeof msg);
     memset(ikm, 0x0b, sizeof ikm);
@@ -476,6 +478,13 @@ static void slide_hmac_and_text(void)
     ST(paycrypt_hmac_key_sign_hex(hk, msg, 40, hex), OK);
     ST(paycrypt_webhook_sign(hk, 1700000000, msg, 40, header, sizeof header, &hl), OK);
     ST(paycrypt_hkdf_sha256(NULL, 0, ikm, 22, NULL, 0, okm, 42), OK);
+    ST(paycrypt_sha256(msg, 40, digest), OK);
+    ST(paycrypt_hmac_sha256(ikm, 22, msg, 40, onetag), OK);
+    for (f = 0; f < 8; f++) {
+        fields[f].ptr = msg + 4 * f;
+        fields[f].len = 4;
+    }
+    ST(paycrypt_adyen_sign(k_adyen_key, 64, fields, (char *)b64sig, sizeof b64sig, &sl), OK);
     for (d = -SLIDE; d <= SLIDE; d++) {
         const size_t base = SLIDE + 8, total = base + 2 * SLIDE + 160;
         uint8_t *buf = xmalloc(total), *copy = xmalloc(total);
@@ -492,6 +501,35 @@ static void slide_hmac_and_text(void)
         memcpy(buf + base, msg, 40);
         ST(paycrypt_webhook_sign(hk, 1700000000, buf + base, 40, (char *)buf + base + d, hl + 1, &ol), OK);
         CHECK(ol == hl && memcmp(buf + base + d, header, hl + 1) == 0);
+        memcpy(buf + base, msg, 40);
+        ST(paycrypt_sha256(buf + base, 40, buf + base + d), OK);
+        CHECK(memcmp(buf + base + d, digest, 32) == 0);
+        /* one-shot HMAC: out over the key (at base) and the message (after it) */
+        memcpy(buf + base, ikm, 22);
+        memcpy(buf + base + 22, msg, 40);
+        ST(paycrypt_hmac_sha256(buf + base, 22, buf + base + 22, 40, buf + base + d), OK);
+        CHECK(memcmp(buf + base + d, onetag, 32) == 0);
+        /* Adyen: the signature text over the key text */
+        memcpy(buf + base, k_adyen_key, 64);
+        ST(paycrypt_adyen_sign((const char *)buf + base, 64, fields, (char *)buf + base + d, sl + 1, &ol), OK);
+        CHECK(ol == sl && memcmp(buf + base + d, b64sig, sl + 1) == 0);
+        /* streaming: data sliding over the end of the state is refused */
+        {
+            const size_t n = 40, lead = SLIDE + 40; /* 88: keeps the state 8-aligned */
+            uint8_t *region = xmalloc(lead + sizeof(paycrypt_hmac_state) + SLIDE + n);
+            paycrypt_hmac_state *s = (paycrypt_hmac_state *)(void *)(region + lead);
+            uint8_t *s_end = region + lead + sizeof *s, *data = s_end + d - 20, t2[32];
+            ST(paycrypt_hmac_state_init(s, hk), OK);
+            ovl = d < 20;
+            if (!ovl)
+                memcpy(data, msg, n);
+            ST(paycrypt_hmac_state_update(s, data, n), ovl ? E_OVERLAP : OK);
+            if (ovl)
+                ST(paycrypt_hmac_state_update(s, msg, n), OK);
+            ST(paycrypt_hmac_state_final(s, t2), OK);
+            CHECK(memcmp(t2, tag, 32) == 0);
+            free(region);
+        }
         /* hkdf: okm must not overlap ikm */
         memset(buf, 0xee, total);
         memcpy(buf + base, ikm, 22);
