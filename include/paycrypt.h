@@ -85,7 +85,9 @@ typedef enum paycrypt_status {
      */
     PAYCRYPT_ERR_BUFFER_TOO_SMALL = 5,
     /**
-     * Input or requested output beyond the algorithm's limit.
+     * Input or requested output beyond the algorithm's limit. Every
+     * function also returns it, without reading the buffer, for any length
+     * (or count) above `SIZE_MAX / 2`, which no real buffer can have.
      */
     PAYCRYPT_ERR_INPUT_TOO_LONG = 6,
     /**
@@ -361,11 +363,12 @@ enum paycrypt_status paycrypt_hmac_key_verify_hex(const struct paycrypt_hmac_key
  * `msgs` and `tags_out` may be NULL when `count` is 0. Each tag is written
  * after its message has been read. A NULL `msgs[i].ptr` with a non-zero
  * length fails the whole call with `PAYCRYPT_ERR_NULL_POINTER` before any
- * tag is written. Thread-safe on a shared `k`.
+ * tag is written. `tags_out` may overlap the descriptors and messages but
+ * not `k` (`PAYCRYPT_ERR_OVERLAP`). Thread-safe on a shared `k`.
  *
  * @return `PAYCRYPT_OK`, `PAYCRYPT_ERR_NULL_POINTER`,
- * `PAYCRYPT_ERR_INPUT_TOO_LONG` (count*32 overflows) or
- * `PAYCRYPT_ERR_UNINITIALIZED`.
+ * `PAYCRYPT_ERR_INPUT_TOO_LONG` (count*32 overflows),
+ * `PAYCRYPT_ERR_OVERLAP` or `PAYCRYPT_ERR_UNINITIALIZED`.
  *
  * # Safety
  * `k` must point to a `paycrypt_hmac_key`; `msgs` to `count` slices each
@@ -454,14 +457,15 @@ enum paycrypt_status paycrypt_aes_gcm_key_init(struct paycrypt_aes_gcm_key *k,
  * `nonce` is 12 bytes and must never repeat under one key. `aad` (may be
  * NULL when `aad_len` is 0) is authenticated, not encrypted. `out` may be
  * exactly `pt` (in place) or overlap it in any way (memmove semantics);
- * it must not overlap `aad` (`PAYCRYPT_ERR_OVERLAP`). When `out_cap` is
- * too small nothing is written but `*out_len` = the size needed (so
- * `out = NULL, out_cap = 0` asks for the size).
+ * it must not overlap `aad` or `k` (`PAYCRYPT_ERR_OVERLAP`). When
+ * `out_cap` is too small nothing is written but `*out_len` = the size
+ * needed (so `out = NULL, out_cap = 0` asks for the size). The length
+ * limits are checked on the lengths alone, before any byte is read.
  *
  * @return `PAYCRYPT_OK`, `PAYCRYPT_ERR_NULL_POINTER`,
  * `PAYCRYPT_ERR_UNINITIALIZED`, `PAYCRYPT_ERR_BUFFER_TOO_SMALL`,
- * `PAYCRYPT_ERR_INPUT_TOO_LONG` (plaintext over 2^36 - 32 bytes) or
- * `PAYCRYPT_ERR_OVERLAP`.
+ * `PAYCRYPT_ERR_INPUT_TOO_LONG` (plaintext over 2^36 - 32 bytes or AAD
+ * over 2^61 - 1 bytes) or `PAYCRYPT_ERR_OVERLAP`.
  *
  * # Safety
  * `k` must point to a `paycrypt_aes_gcm_key`; `nonce` to 12 readable bytes;
@@ -484,7 +488,7 @@ enum paycrypt_status paycrypt_aes_gcm_seal(const struct paycrypt_aes_gcm_key *k,
  * length, only if the tag is valid.
  *
  * `out` may be exactly `in` (in place) or overlap it in any way; it must
- * not overlap `aad`. On `PAYCRYPT_ERR_VERIFY_FAILED` the `in_len - 16`
+ * not overlap `aad` or `k`. On `PAYCRYPT_ERR_VERIFY_FAILED` the `in_len - 16`
  * bytes at `out` are zeroed (no unauthenticated plaintext is released);
  * exactly in place (`out == in`), all `in_len` bytes are (up to `out_cap`).
  * `in_len < 16` is `PAYCRYPT_ERR_MALFORMED`. When `out_cap` is too small
@@ -512,8 +516,9 @@ enum paycrypt_status paycrypt_aes_gcm_open(const struct paycrypt_aes_gcm_key *k,
  * Encrypt `len` bytes of `buf` in place and write the 16-byte tag to
  * `tag_out`.
  *
- * `buf` may be NULL when `len` is 0. `aad` must not overlap `buf`
- * (`PAYCRYPT_ERR_OVERLAP`); `tag_out` is written last.
+ * `buf` may be NULL when `len` is 0. `aad` and `k` must not overlap `buf`
+ * (`PAYCRYPT_ERR_OVERLAP`); `tag_out` is written last. `len` over
+ * 2^36 - 32 or `aad_len` over 2^61 - 1 is `PAYCRYPT_ERR_INPUT_TOO_LONG`.
  *
  * @return `PAYCRYPT_OK`, `PAYCRYPT_ERR_NULL_POINTER`,
  * `PAYCRYPT_ERR_UNINITIALIZED`, `PAYCRYPT_ERR_INPUT_TOO_LONG` or
@@ -537,7 +542,8 @@ enum paycrypt_status paycrypt_aes_gcm_seal_detached(const struct paycrypt_aes_gc
  * `tag`. On `PAYCRYPT_ERR_VERIFY_FAILED` all `len` bytes of `buf` are
  * zeroed.
  *
- * `aad` must not overlap `buf`; `tag` may (it is copied first).
+ * `aad` and `k` must not overlap `buf`; `tag` may (it is copied first).
+ * Length limits as for `paycrypt_aes_gcm_seal_detached`.
  *
  * @return `PAYCRYPT_OK`, `PAYCRYPT_ERR_VERIFY_FAILED`,
  * `PAYCRYPT_ERR_NULL_POINTER`, `PAYCRYPT_ERR_UNINITIALIZED`,
@@ -847,8 +853,8 @@ enum paycrypt_status paycrypt_wechatpay_v3_decrypt(const uint8_t *apiv3_key,
  *
  * `nonce` is optional: NULL draws a fresh one from the OS RNG
  * (`PAYCRYPT_ERR_UNSUPPORTED` in builds without one); a caller-supplied
- * nonce must never repeat under one key. `out` must not overlap `aad` or
- * `pt` (`PAYCRYPT_ERR_OVERLAP`). When `out_cap` is too small nothing is
+ * nonce must never repeat under one key. `out` must not overlap `aad`,
+ * `pt` or `k` (`PAYCRYPT_ERR_OVERLAP`). When `out_cap` is too small nothing is
  * written but `*out_len` = the size needed.
  *
  * @return `PAYCRYPT_OK`, `PAYCRYPT_ERR_NULL_POINTER`,
@@ -891,7 +897,7 @@ enum paycrypt_status paycrypt_envelope_key_id(const uint8_t *env, size_t env_len
  * `*out_len` its length only if it authenticates; on
  * `PAYCRYPT_ERR_VERIFY_FAILED` (wrong key, AAD, or any changed byte,
  * including the key id) the plaintext-sized part of `out` is zeroed.
- * `out` must not overlap `aad` or `env` (`PAYCRYPT_ERR_OVERLAP`).
+ * `out` must not overlap `aad`, `env` or `k` (`PAYCRYPT_ERR_OVERLAP`).
  *
  * @return `PAYCRYPT_OK`, `PAYCRYPT_ERR_VERIFY_FAILED`,
  * `PAYCRYPT_ERR_MALFORMED` (unknown version or fewer than 33 bytes),

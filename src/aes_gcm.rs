@@ -17,7 +17,7 @@ pub const TAG_LEN: usize = 16;
 /// Longest plaintext GCM allows with a 96-bit nonce: 2^36 - 32 bytes.
 pub const MAX_PLAINTEXT_LEN: u64 = (1 << 36) - 32;
 /// Longest associated data GCM allows: 2^61 - 1 bytes.
-const MAX_AAD_LEN: u64 = (1 << 61) - 1;
+pub(crate) const MAX_AAD_LEN: u64 = (1 << 61) - 1;
 
 /// An expanded AES-GCM key (AES-128-GCM or AES-256-GCM): the AES key
 /// schedule and the GHASH key.

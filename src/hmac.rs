@@ -54,20 +54,24 @@ impl HmacKey {
         } else {
             block[..key.len()].copy_from_slice(key);
         }
+        // The states are computed where the key lives (no loose copies of
+        // them left behind in locals); the padded key block is wiped.
+        let mut key = HmacKey {
+            inner: IV,
+            outer: IV,
+        };
         #[cfg(all(target_arch = "x86_64", not(paycrypt_sha256 = "compact")))]
         if let Some(t) = crate::sha_ni::detect() {
-            let (inner, outer) = crate::sha_ni::hmac_key_states(t, &block);
+            crate::sha_ni::hmac_key_states(t, &block, &mut key.inner, &mut key.outer);
             block.zeroize();
-            return HmacKey { inner, outer };
+            return key;
         }
-        let mut inner = IV;
-        let mut outer = IV;
         block.iter_mut().for_each(|b| *b ^= 0x36);
-        sha256::compress(&mut inner, core::slice::from_ref(&block));
+        sha256::compress(&mut key.inner, core::slice::from_ref(&block));
         block.iter_mut().for_each(|b| *b ^= 0x36 ^ 0x5c);
-        sha256::compress(&mut outer, core::slice::from_ref(&block));
+        sha256::compress(&mut key.outer, core::slice::from_ref(&block));
         block.zeroize();
-        HmacKey { inner, outer }
+        key
     }
 
     /// The 32-byte tag of `msg`.
@@ -101,8 +105,11 @@ impl HmacKey {
         if !(MIN_TAG_LEN..=TAG_LEN).contains(&tag.len()) {
             return Err(Error::TagLength);
         }
-        let expected = self.sign(msg);
-        ct_result(expected[..tag.len()].ct_eq(tag).into())
+        let mut expected = self.sign(msg);
+        let equal: bool = expected[..tag.len()].ct_eq(tag).into();
+        // The expected tag is a valid MAC of `msg`: wipe it like a key.
+        expected.zeroize();
+        ct_result(equal)
     }
 
     /// The tag of `msg` as 64 lowercase hex characters (ASCII).
@@ -128,9 +135,10 @@ impl HmacKey {
         let n = hex_tag.len() / 2;
         let mut given = [0u8; TAG_LEN];
         let valid = hex::decode_ct(hex_tag, &mut given[..n]);
-        let expected = self.sign(msg);
+        let mut expected = self.sign(msg);
         let equal: bool = expected[..n].ct_eq(&given[..n]).into();
         given.zeroize();
+        expected.zeroize();
         if !valid {
             return Err(Error::Malformed);
         }

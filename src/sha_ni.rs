@@ -196,14 +196,24 @@ fn compress_ni(t: ShaNi, state: &mut [u32; 8], blocks: &[[u8; BLOCK_LEN]]) {
 /// state compressed with the block XOR ipad (0x36 bytes) and with the
 /// block XOR opad (0x5c bytes). The two compressions are independent, so
 /// they run interleaved; the padded blocks exist only in registers.
-pub(crate) fn hmac_key_states(t: ShaNi, key_block: &[u8; BLOCK_LEN]) -> ([u32; 8], [u32; 8]) {
+pub(crate) fn hmac_key_states(
+    t: ShaNi,
+    key_block: &[u8; BLOCK_LEN],
+    inner: &mut [u32; 8],
+    outer: &mut [u32; 8],
+) {
     // SAFETY: the ShaNi token proves the CPU has the features
     // `hmac_key_states_ni` is compiled for.
-    unsafe { hmac_key_states_ni(t, key_block) }
+    unsafe { hmac_key_states_ni(t, key_block, inner, outer) }
 }
 
 #[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
-fn hmac_key_states_ni(t: ShaNi, key_block: &[u8; BLOCK_LEN]) -> ([u32; 8], [u32; 8]) {
+fn hmac_key_states_ni(
+    t: ShaNi,
+    key_block: &[u8; BLOCK_LEN],
+    inner: &mut [u32; 8],
+    outer: &mut [u32; 8],
+) {
     // The pads are the same in every byte, so XOR them into the words.
     let w = block_words(key_block);
     let ipad = _mm_set1_epi8(0x36);
@@ -213,9 +223,16 @@ fn hmac_key_states_ni(t: ShaNi, key_block: &[u8; BLOCK_LEN]) -> ([u32; 8], [u32;
     let iv = NiState::load(t, &crate::sha256::IV);
     let mut st = [iv, iv];
     rounds_w(t, &mut st, [wi, wo]);
-    let inner = st[0].store(t);
-    let outer = st[1].store(t);
-    (inner, outer)
+    *inner = st[0].store(t);
+    *outer = st[1].store(t);
+    let zero = _mm_setzero_si128();
+    wipe(
+        &mut st,
+        NiState {
+            abef: zero,
+            cdgh: zero,
+        },
+    );
 }
 
 /// Overwrite a value holding secret intermediate state with zeros, as one
@@ -263,10 +280,13 @@ fn hmac_ni(t: ShaNi, inner: &[u32; 8], outer: &[u32; 8], msg: &[u8], tag: &mut [
     for b in blocks {
         rounds(t, &mut s, &[b]);
     }
-    let (tail, n) = tail_blocks(rest, BLOCK_LEN as u64 + msg.len() as u64);
+    let (mut tail, n) = tail_blocks(rest, BLOCK_LEN as u64 + msg.len() as u64);
     for b in &tail[..n] {
         rounds(t, &mut s, &[b]);
     }
+    // The first tail block holds the message's last bytes (< 64): wipe
+    // them, as the portable path does; the padding is public.
+    wipe(&mut tail[0], 0);
     let mut o = [NiState::load(t, outer)];
     rounds_w(t, &mut o, [outer_words(s[0])]);
     store_tag(o[0], tag);
@@ -381,6 +401,7 @@ impl<'a> Lane<'a> {
             self.outer = outer_words(*state);
             self.in_outer = true;
             *state = NiState::load(t, outer);
+            wipe(&mut self.tail[0], 0);
         }
         false
     }

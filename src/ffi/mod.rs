@@ -38,7 +38,9 @@ pub enum paycrypt_status {
     PAYCRYPT_ERR_TAG_LENGTH = 4,
     /// Output capacity too small; `*out_len` holds the size needed.
     PAYCRYPT_ERR_BUFFER_TOO_SMALL = 5,
-    /// Input or requested output beyond the algorithm's limit.
+    /// Input or requested output beyond the algorithm's limit. Every
+    /// function also returns it, without reading the buffer, for any length
+    /// (or count) above `SIZE_MAX / 2`, which no real buffer can have.
     PAYCRYPT_ERR_INPUT_TOO_LONG = 6,
     /// Signature or tag mismatch.
     PAYCRYPT_ERR_VERIFY_FAILED = 7,

@@ -5,7 +5,8 @@ use core::ffi::{c_char, c_void};
 
 use super::ctx::{self, Context};
 use super::ptr::{
-    disjoint, input, need_capacity, non_null, output, overlaps, read_array, write_bytes, write_len,
+    disjoint, disjoint_ctx, gcm_lengths, input, need_capacity, non_null, output, overlaps,
+    read_array, write_bytes, write_len,
 };
 use super::{boundary, boundary_void, paycrypt_status, paycrypt_status as S};
 use crate::aes_gcm::{AesGcmKey, NONCE_LEN, TAG_LEN as GCM_TAG_LEN};
@@ -367,11 +368,12 @@ pub unsafe extern "C" fn paycrypt_hmac_key_verify_hex(
 /// `msgs` and `tags_out` may be NULL when `count` is 0. Each tag is written
 /// after its message has been read. A NULL `msgs[i].ptr` with a non-zero
 /// length fails the whole call with `PAYCRYPT_ERR_NULL_POINTER` before any
-/// tag is written. Thread-safe on a shared `k`.
+/// tag is written. `tags_out` may overlap the descriptors and messages but
+/// not `k` (`PAYCRYPT_ERR_OVERLAP`). Thread-safe on a shared `k`.
 ///
 /// @return `PAYCRYPT_OK`, `PAYCRYPT_ERR_NULL_POINTER`,
-/// `PAYCRYPT_ERR_INPUT_TOO_LONG` (count*32 overflows) or
-/// `PAYCRYPT_ERR_UNINITIALIZED`.
+/// `PAYCRYPT_ERR_INPUT_TOO_LONG` (count*32 overflows),
+/// `PAYCRYPT_ERR_OVERLAP` or `PAYCRYPT_ERR_UNINITIALIZED`.
 ///
 /// # Safety
 /// `k` must point to a `paycrypt_hmac_key`; `msgs` to `count` slices each
@@ -392,10 +394,12 @@ pub unsafe extern "C" fn paycrypt_hmac_key_sign_batch(
         }
         non_null(msgs)?;
         non_null(tags_out)?;
-        count
+        let tags_len = count
             .checked_mul(TAG_LEN)
             .filter(|n| *n <= isize::MAX as usize)
             .ok_or(S::PAYCRYPT_ERR_INPUT_TOO_LONG)?;
+        // Tags are written while the key is borrowed: not over the key.
+        disjoint_ctx(tags_out, tags_len, k)?;
         // Read the descriptors one at a time (never as a slice): tags_out may
         // overlap them, and each tag is written before the next is read.
         let descriptor = |i: usize| {
@@ -582,14 +586,15 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_key_init(
 /// `nonce` is 12 bytes and must never repeat under one key. `aad` (may be
 /// NULL when `aad_len` is 0) is authenticated, not encrypted. `out` may be
 /// exactly `pt` (in place) or overlap it in any way (memmove semantics);
-/// it must not overlap `aad` (`PAYCRYPT_ERR_OVERLAP`). When `out_cap` is
-/// too small nothing is written but `*out_len` = the size needed (so
-/// `out = NULL, out_cap = 0` asks for the size).
+/// it must not overlap `aad` or `k` (`PAYCRYPT_ERR_OVERLAP`). When
+/// `out_cap` is too small nothing is written but `*out_len` = the size
+/// needed (so `out = NULL, out_cap = 0` asks for the size). The length
+/// limits are checked on the lengths alone, before any byte is read.
 ///
 /// @return `PAYCRYPT_OK`, `PAYCRYPT_ERR_NULL_POINTER`,
 /// `PAYCRYPT_ERR_UNINITIALIZED`, `PAYCRYPT_ERR_BUFFER_TOO_SMALL`,
-/// `PAYCRYPT_ERR_INPUT_TOO_LONG` (plaintext over 2^36 - 32 bytes) or
-/// `PAYCRYPT_ERR_OVERLAP`.
+/// `PAYCRYPT_ERR_INPUT_TOO_LONG` (plaintext over 2^36 - 32 bytes or AAD
+/// over 2^61 - 1 bytes) or `PAYCRYPT_ERR_OVERLAP`.
 ///
 /// # Safety
 /// `k` must point to a `paycrypt_aes_gcm_key`; `nonce` to 12 readable bytes;
@@ -615,13 +620,12 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_seal(
         if pt_len > 0 {
             non_null(pt)?;
         }
-        if pt_len as u64 > crate::aes_gcm::MAX_PLAINTEXT_LEN {
-            return Err(S::PAYCRYPT_ERR_INPUT_TOO_LONG);
-        }
+        gcm_lengths(aad_len, pt_len)?;
         let needed = pt_len + GCM_TAG_LEN;
         // SAFETY: out_len is a writable size_t (checked non-NULL above).
         unsafe { need_capacity(out, out_cap, needed, out_len)? };
         disjoint(out, needed, aad, aad_len)?;
+        disjoint_ctx(out, needed, k)?;
         // SAFETY: aad has aad_len readable bytes and does not overlap out.
         let aad = unsafe { input(aad, aad_len)? };
         let sealed = if overlaps(out, needed, pt, pt_len) {
@@ -650,7 +654,7 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_seal(
 /// length, only if the tag is valid.
 ///
 /// `out` may be exactly `in` (in place) or overlap it in any way; it must
-/// not overlap `aad`. On `PAYCRYPT_ERR_VERIFY_FAILED` the `in_len - 16`
+/// not overlap `aad` or `k`. On `PAYCRYPT_ERR_VERIFY_FAILED` the `in_len - 16`
 /// bytes at `out` are zeroed (no unauthenticated plaintext is released);
 /// exactly in place (`out == in`), all `in_len` bytes are (up to `out_cap`).
 /// `in_len < 16` is `PAYCRYPT_ERR_MALFORMED`. When `out_cap` is too small
@@ -684,12 +688,11 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_open(
             .checked_sub(GCM_TAG_LEN)
             .ok_or(S::PAYCRYPT_ERR_MALFORMED)?;
         non_null(in_)?;
-        if pt_len as u64 > crate::aes_gcm::MAX_PLAINTEXT_LEN {
-            return Err(S::PAYCRYPT_ERR_INPUT_TOO_LONG);
-        }
+        gcm_lengths(aad_len, pt_len)?;
         // SAFETY: out_len is a writable size_t (checked non-NULL above).
         unsafe { need_capacity(out, out_cap, pt_len, out_len)? };
         disjoint(out, pt_len, aad, aad_len)?;
+        disjoint_ctx(out, pt_len, k)?;
         // SAFETY: aad has aad_len readable bytes and does not overlap out.
         let aad = unsafe { input(aad, aad_len)? };
         // SAFETY: the tag is the 16 bytes after the ciphertext in `in`.
@@ -739,8 +742,9 @@ fn zero_out(p: *mut u8, len: usize) {
 /// Encrypt `len` bytes of `buf` in place and write the 16-byte tag to
 /// `tag_out`.
 ///
-/// `buf` may be NULL when `len` is 0. `aad` must not overlap `buf`
-/// (`PAYCRYPT_ERR_OVERLAP`); `tag_out` is written last.
+/// `buf` may be NULL when `len` is 0. `aad` and `k` must not overlap `buf`
+/// (`PAYCRYPT_ERR_OVERLAP`); `tag_out` is written last. `len` over
+/// 2^36 - 32 or `aad_len` over 2^61 - 1 is `PAYCRYPT_ERR_INPUT_TOO_LONG`.
 ///
 /// @return `PAYCRYPT_OK`, `PAYCRYPT_ERR_NULL_POINTER`,
 /// `PAYCRYPT_ERR_UNINITIALIZED`, `PAYCRYPT_ERR_INPUT_TOO_LONG` or
@@ -765,7 +769,9 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_seal_detached(
         non_null(tag_out)?;
         // SAFETY: the caller guarantees 12 readable bytes.
         let nonce: [u8; NONCE_LEN] = unsafe { read_array(nonce)? };
+        gcm_lengths(aad_len, len)?;
         disjoint(buf, len, aad, aad_len)?;
+        disjoint_ctx(buf, len, k)?;
         // SAFETY: disjoint valid ranges per the caller.
         let (aad, data) = unsafe { (input(aad, aad_len)?, output(buf, len)?) };
         // SAFETY: k points to a context.
@@ -780,7 +786,8 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_seal_detached(
 /// `tag`. On `PAYCRYPT_ERR_VERIFY_FAILED` all `len` bytes of `buf` are
 /// zeroed.
 ///
-/// `aad` must not overlap `buf`; `tag` may (it is copied first).
+/// `aad` and `k` must not overlap `buf`; `tag` may (it is copied first).
+/// Length limits as for `paycrypt_aes_gcm_seal_detached`.
 ///
 /// @return `PAYCRYPT_OK`, `PAYCRYPT_ERR_VERIFY_FAILED`,
 /// `PAYCRYPT_ERR_NULL_POINTER`, `PAYCRYPT_ERR_UNINITIALIZED`,
@@ -803,7 +810,9 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_open_detached(
         // SAFETY: the caller guarantees 12 and 16 readable bytes.
         let (nonce, tag): ([u8; NONCE_LEN], [u8; GCM_TAG_LEN]) =
             unsafe { (read_array(nonce)?, read_array(tag)?) };
+        gcm_lengths(aad_len, len)?;
         disjoint(buf, len, aad, aad_len)?;
+        disjoint_ctx(buf, len, k)?;
         // SAFETY: disjoint valid ranges per the caller.
         let (aad, data) = unsafe { (input(aad, aad_len)?, output(buf, len)?) };
         // SAFETY: k points to a context.

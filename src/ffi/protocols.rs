@@ -7,7 +7,8 @@ use core::ffi::c_char;
 use super::ctx;
 use super::primitives::{paycrypt_aes_gcm_key, paycrypt_hmac_key, paycrypt_slice};
 use super::ptr::{
-    disjoint, input, need_capacity, non_null, output, read_array, write_bytes, write_len,
+    disjoint, disjoint_ctx, gcm_lengths, input, need_capacity, non_null, output, read_array,
+    write_bytes, write_len,
 };
 use super::{boundary, paycrypt_status, paycrypt_status as S, FfiResult};
 use crate::wechatpay::Params;
@@ -318,6 +319,12 @@ impl<'a> KvArray<'a> {
     /// `kvs` must point to `count` readable `paycrypt_kv`, each valid for
     /// its lengths, unchanged for `'a`.
     unsafe fn new(kvs: *const paycrypt_kv, count: usize) -> Result<Self, S> {
+        // A count over the limit is refused before any entry is read (the
+        // core checks it too, but only after this loop has walked the
+        // array, which a count near SIZE_MAX would run off).
+        if count > crate::wechatpay::WECHATPAY_V2_MAX_PARAMS {
+            return Err(S::PAYCRYPT_ERR_INPUT_TOO_LONG);
+        }
         if count > 0 {
             non_null(kvs)?;
         }
@@ -331,6 +338,9 @@ impl<'a> KvArray<'a> {
             let kv = unsafe { arr.raw(i) };
             if (kv.key.is_null() && kv.key_len > 0) || (kv.value.is_null() && kv.value_len > 0) {
                 return Err(S::PAYCRYPT_ERR_NULL_POINTER);
+            }
+            if kv.key_len > isize::MAX as usize || kv.value_len > isize::MAX as usize {
+                return Err(S::PAYCRYPT_ERR_INPUT_TOO_LONG);
             }
         }
         Ok(arr)
@@ -477,6 +487,7 @@ pub unsafe extern "C" fn paycrypt_wechatpay_v3_decrypt(
 ) -> paycrypt_status {
     boundary(|| {
         non_null(out_len)?;
+        gcm_lengths(ad_len, 0)?;
         // SAFETY: the caller guarantees 32 readable bytes.
         let mut key: [u8; 32] = unsafe { read_array(apiv3_key)? };
         // SAFETY: the caller guarantees the lengths.
@@ -487,7 +498,10 @@ pub unsafe extern "C" fn paycrypt_wechatpay_v3_decrypt(
                 input(ciphertext_b64.cast(), b64_len)?,
             )
         };
-        let result = disjoint(out, out_cap, apiv3_key, key.len())
+        // The whole capacity must not cover the key (documented); a cap
+        // beyond isize::MAX is taken as isize::MAX (no buffer is larger).
+        let cap = out_cap.min(isize::MAX as usize);
+        let result = disjoint(out, cap, apiv3_key, key.len())
             .and_then(|()| v3_decrypt(&key, nonce, ad, b64, out, out_cap, out_len));
         crate::wipe(&mut key);
         result
@@ -534,8 +548,8 @@ fn v3_decrypt(
 ///
 /// `nonce` is optional: NULL draws a fresh one from the OS RNG
 /// (`PAYCRYPT_ERR_UNSUPPORTED` in builds without one); a caller-supplied
-/// nonce must never repeat under one key. `out` must not overlap `aad` or
-/// `pt` (`PAYCRYPT_ERR_OVERLAP`). When `out_cap` is too small nothing is
+/// nonce must never repeat under one key. `out` must not overlap `aad`,
+/// `pt` or `k` (`PAYCRYPT_ERR_OVERLAP`). When `out_cap` is too small nothing is
 /// written but `*out_len` = the size needed.
 ///
 /// @return `PAYCRYPT_OK`, `PAYCRYPT_ERR_NULL_POINTER`,
@@ -566,14 +580,13 @@ pub unsafe extern "C" fn paycrypt_envelope_seal(
         if pt_len > 0 {
             non_null(pt)?;
         }
-        if pt_len as u64 > crate::AES_GCM_MAX_PLAINTEXT_LEN {
-            return Err(S::PAYCRYPT_ERR_INPUT_TOO_LONG);
-        }
+        gcm_lengths(aad_len, pt_len)?;
         let needed = pt_len + crate::ENVELOPE_OVERHEAD;
         // SAFETY: out_len is a writable size_t (checked non-NULL above).
         unsafe { need_capacity(out, out_cap, needed, out_len)? };
         disjoint(out, needed, aad, aad_len)?;
         disjoint(out, needed, pt, pt_len)?;
+        disjoint_ctx(out, needed, k)?;
         let mut n12 = [0u8; 12];
         if nonce.is_null() {
             crate::random_bytes(&mut n12)?;
@@ -631,7 +644,7 @@ pub unsafe extern "C" fn paycrypt_envelope_key_id(
 /// `*out_len` its length only if it authenticates; on
 /// `PAYCRYPT_ERR_VERIFY_FAILED` (wrong key, AAD, or any changed byte,
 /// including the key id) the plaintext-sized part of `out` is zeroed.
-/// `out` must not overlap `aad` or `env` (`PAYCRYPT_ERR_OVERLAP`).
+/// `out` must not overlap `aad`, `env` or `k` (`PAYCRYPT_ERR_OVERLAP`).
 ///
 /// @return `PAYCRYPT_OK`, `PAYCRYPT_ERR_VERIFY_FAILED`,
 /// `PAYCRYPT_ERR_MALFORMED` (unknown version or fewer than 33 bytes),
@@ -656,12 +669,14 @@ pub unsafe extern "C" fn paycrypt_envelope_open(
     boundary(|| {
         non_null(k)?;
         non_null(out_len)?;
+        gcm_lengths(aad_len, 0)?;
         // SAFETY: the caller guarantees env_len readable bytes.
         let pt_len = crate::envelope_plaintext_len(unsafe { input(env, env_len)? })?;
         // SAFETY: out_len is a writable size_t (checked non-NULL above).
         unsafe { need_capacity(out, out_cap, pt_len, out_len)? };
         disjoint(out, pt_len, aad, aad_len)?;
         disjoint(out, pt_len, env, env_len)?;
+        disjoint_ctx(out, pt_len, k)?;
         // SAFETY: valid ranges per the caller; out is disjoint from the inputs.
         let (aad, env, buf) = unsafe {
             (

@@ -132,12 +132,38 @@ pub(crate) fn overlaps(a: *const u8, alen: usize, b: *const u8, blen: usize) -> 
     a < b.saturating_add(blen) && b < a.saturating_add(alen)
 }
 
-/// `Err(OVERLAP)` if the two ranges share a byte.
+/// `Err(OVERLAP)` if the two ranges share a byte. A length beyond
+/// `isize::MAX` (no real buffer has one) is `Err(INPUT_TOO_LONG)` first, so
+/// that a hostile length near `SIZE_MAX` gets the same status whether or
+/// not the saturated range happens to cover the other buffer.
 #[inline]
 pub(crate) fn disjoint(a: *const u8, alen: usize, b: *const u8, blen: usize) -> Result<(), S> {
+    if alen > isize::MAX as usize || blen > isize::MAX as usize {
+        return Err(S::PAYCRYPT_ERR_INPUT_TOO_LONG);
+    }
     if overlaps(a, alen, b, blen) {
         Err(S::PAYCRYPT_ERR_OVERLAP)
     } else {
         Ok(())
     }
+}
+
+/// `Err(OVERLAP)` if an output range shares a byte with the context at
+/// `k`: an output written while the context's value is borrowed must not
+/// alias it (it would also corrupt the key mid-operation).
+#[inline]
+pub(crate) fn disjoint_ctx<C>(out: *const u8, len: usize, k: *const C) -> Result<(), S> {
+    disjoint(out, len, k.cast(), core::mem::size_of::<C>())
+}
+
+/// AES-GCM's length limits, checked on the lengths alone before any slice
+/// is made: AAD up to 2^61 - 1 bytes, text up to 2^36 - 32 bytes.
+#[inline]
+pub(crate) fn gcm_lengths(aad_len: usize, text_len: usize) -> Result<(), S> {
+    if aad_len as u64 > crate::aes_gcm::MAX_AAD_LEN
+        || text_len as u64 > crate::aes_gcm::MAX_PLAINTEXT_LEN
+    {
+        return Err(S::PAYCRYPT_ERR_INPUT_TOO_LONG);
+    }
+    Ok(())
 }
