@@ -22,6 +22,10 @@
  * parameters and payloads, and the trailing '=' padding of base64 text
  * (which encodes the length). See README.md, "Constant time".
  *
+ * The signing and sealing paths (HMAC, streaming HMAC, hex, HKDF, webhook,
+ * Adyen, WeChat v2, AES-GCM seal, envelope seal) run too, with a secret
+ * key and plaintext: they have no verdict, so any report there fails.
+ *
  * After each call the C side marks the returned status (and any output it
  * inspects) defined before branching on it, as a caller that acts on the
  * result would have to.
@@ -473,6 +477,49 @@ static void test_aead(void)
     }
 }
 
+/* The signing and sealing paths with a secret key (and secret plaintext):
+ * no verdict at all, so nothing may branch on the secrets. */
+static void test_sign_seal(void)
+{
+    uint8_t key[32], tag[32], pt[100], out[100 + 33], okm[42];
+    char hex[65], header[WEBHOOK_BUF], b64[45], wx[65];
+    static const uint8_t msg[] = "sign me";
+    paycrypt_hmac_key k;
+    paycrypt_hmac_state st;
+    paycrypt_aes_gcm_key g;
+    paycrypt_slice f[8];
+    paycrypt_kv p[2] = {{"appid", 5, "wx1", 3}, {"mch_id", 6, "100", 3}};
+    char key_hex[64];
+    size_t i, ol;
+
+    fill(key, 32, 77);
+    fill(pt, sizeof pt, 78);
+    to_hex(key, 32, key_hex, 0);
+    SECRET(key, 32);
+    SECRET(pt, sizeof pt);
+    SECRET(key_hex, 64);
+    for (i = 0; i < 8; i++) {
+        f[i].ptr = msg;
+        f[i].len = i;
+    }
+    EXPECT(paycrypt_hmac_sha256(key, 32, msg, 7, tag), OK);
+    EXPECT(paycrypt_hmac_key_init(&k, key, 32), OK);
+    EXPECT(paycrypt_hmac_key_sign(&k, msg, 7, tag), OK);
+    EXPECT(paycrypt_hmac_key_sign_hex(&k, msg, 7, hex), OK);
+    EXPECT(paycrypt_hmac_state_init(&st, &k), OK);
+    EXPECT(paycrypt_hmac_state_update(&st, pt, sizeof pt), OK);
+    EXPECT(paycrypt_hmac_state_final(&st, tag), OK);
+    EXPECT(paycrypt_webhook_sign(&k, 1700000000, pt, sizeof pt, header, sizeof header, &ol), OK);
+    EXPECT(paycrypt_hkdf_sha256(NULL, 0, key, 32, msg, 7, okm, sizeof okm), OK);
+    EXPECT(paycrypt_adyen_sign(key_hex, 64, f, b64, sizeof b64, &ol), OK);
+    EXPECT(paycrypt_wechatpay_v2_sign(key, 32, p, 2, wx), OK);
+    EXPECT(paycrypt_aes_gcm_key_init(&g, key, 32), OK);
+    EXPECT(paycrypt_aes_gcm_seal(&g, key, msg, 7, pt, sizeof pt, out, sizeof out, &ol), OK);
+    EXPECT(paycrypt_envelope_seal(&g, 9, key, msg, 7, pt, sizeof pt, out, sizeof out, &ol), OK);
+    paycrypt_hmac_key_wipe(&k);
+    paycrypt_aes_gcm_key_wipe(&g);
+}
+
 int main(void)
 {
     printf("ct_memcheck: running under valgrind: %s\n", RUNNING_ON_VALGRIND ? "yes" : "no");
@@ -482,6 +529,7 @@ int main(void)
     test_adyen();
     test_wechatpay();
     test_aead();
+    test_sign_seal();
     printf("%u passed, %u failed\n", g_passed, g_failed);
     return g_failed ? 1 : 0;
 }
