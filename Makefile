@@ -15,7 +15,7 @@ CFLAGS  := -std=c99 -O1 -g -Wall -Wextra -Wpedantic -Werror -Iinclude
 LDLIBS  := target/release/libpaycrypt.a -lpthread -ldl -lm
 VALGRIND := valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=definite,indirect
 
-.PHONY: demo test lint rust-test compact-test lib header-check c-test ct-check dudect nostd firmware-size firmware-levers go-test python-test bench clean
+.PHONY: demo test lint rust-test compact-test lib header-check c-test ct-check ct-check-engines dudect nostd firmware-size firmware-levers go-test python-test bench clean
 
 demo: lib
 	@mkdir -p build
@@ -70,6 +70,25 @@ build/ct_memcheck: lib tests/c/ct_memcheck.c include/paycrypt.h
 
 ct-check: build/ct_memcheck
 	$(CT_VALGRIND) build/ct_memcheck
+
+# ct-check-engines: the same program against the engines x86-64 does not
+# select: the firmware's compact SHA-256 and AES-GCM, and the portable
+# AES-GCM on RustCrypto's software AES and POLYVAL. Not in `make test`
+# (two more release builds, about a minute each).
+ct-check-engines:
+	@mkdir -p build
+	CARGO_TARGET_DIR=target/ct-compact \
+	RUSTFLAGS='--cfg paycrypt_sha256="compact" --cfg paycrypt_gcm="compact"' \
+	cargo build --release --quiet
+	$(CC) $(CFLAGS) tests/c/ct_memcheck.c -o build/ct_memcheck_compact \
+	    target/ct-compact/release/libpaycrypt.a -lpthread -ldl -lm
+	$(CT_VALGRIND) build/ct_memcheck_compact
+	CARGO_TARGET_DIR=target/ct-portable \
+	RUSTFLAGS='--cfg paycrypt_gcm="portable" --cfg aes_backend="soft" --cfg polyval_backend="soft"' \
+	cargo build --release --quiet
+	$(CC) $(CFLAGS) tests/c/ct_memcheck.c -o build/ct_memcheck_portable \
+	    target/ct-portable/release/libpaycrypt.a -lpthread -ldl -lm
+	$(CT_VALGRIND) build/ct_memcheck_portable
 
 dudect:
 	DUDECT_SECS=$(DUDECT_SECS) cargo bench --manifest-path benches/Cargo.toml --bench dudect
