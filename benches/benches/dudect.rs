@@ -20,10 +20,12 @@
 //! tests open an empty ciphertext (the 64 bytes are AAD) to keep the
 //! verdict-dependent work small.
 //!
-//! Two controls calibrate the harness on the machine at hand:
-//! `control_identical_classes` (the same input in both classes: |t| should
-//! stay small) and `control_early_exit_first_vs_last`, a deliberately
-//! leaky byte-by-byte comparison with early exit (|t| should be large).
+//! Controls calibrate the harness on the machine at hand:
+//! `control_identical_classes` and `control_identical_gcm_open` (the same
+//! input in both classes, for a short and a longer operation: whatever |t|
+//! they reach is noise) and `control_early_exit_first_vs_last`, a
+//! deliberately leaky byte-by-byte comparison with early exit (|t| must be
+//! large).
 //!
 //! This runs natively, on the kernels this CPU dispatches to (SHA-NI and
 //! VAES/AVX2 where present), which the valgrind check (`make ct-check`)
@@ -117,6 +119,8 @@ enum Pair {
     MatchVsFirst,
     MatchVsLast,
     FirstVsLast,
+    /// Control: the same wrong tag (first byte) in both classes.
+    FirstVsFirst,
 }
 
 /// The (Left, Right) inputs of `pair` for the right input `good`, with
@@ -127,6 +131,7 @@ fn inputs(pair: Pair, good: &[u8], bad: fn(&[u8], usize) -> Vec<u8>) -> (Vec<u8>
         Pair::MatchVsFirst => (good.to_vec(), bad(good, 0)),
         Pair::MatchVsLast => (good.to_vec(), bad(good, last)),
         Pair::FirstVsLast => (bad(good, 0), bad(good, last)),
+        Pair::FirstVsFirst => (bad(good, 0), bad(good, 0)),
     }
 }
 
@@ -271,6 +276,12 @@ fn gcm_open_first_vs_last(runner: &mut CtRunner, rng: &mut BenchRng) {
     gcm_open(runner, rng, &gcm_key(), 64, Pair::FirstVsLast);
 }
 
+/// Control: as `gcm_open_first_vs_last`, with the same tag in both classes
+/// (the noise floor of a longer operation).
+fn control_identical_gcm_open(runner: &mut CtRunner, rng: &mut BenchRng) {
+    gcm_open(runner, rng, &gcm_key(), 64, Pair::FirstVsFirst);
+}
+
 /// The portable engine (RustCrypto `aes` + `ghash`), which this CPU would
 /// not pick.
 fn gcm_portable_open_first_vs_last(runner: &mut CtRunner, rng: &mut BenchRng) {
@@ -303,9 +314,10 @@ fn main() {
         .iter()
         .position(|a| a == "--filter")
         .and_then(|i| args.get(i + 1).cloned());
-    let tests: [(&'static str, BenchFn); 17] = [
+    let tests: [(&'static str, BenchFn); 18] = [
         ("_kernels_info", _kernels_info),
         ("control_identical_classes", control_identical_classes),
+        ("control_identical_gcm_open", control_identical_gcm_open),
         (
             "control_early_exit_first_vs_last",
             control_early_exit_first_vs_last,
