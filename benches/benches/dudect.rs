@@ -4,8 +4,10 @@
 //! order, and reports Welch's t statistic between the two timing
 //! distributions (also after cropping at several percentiles); `max t` is
 //! the largest |t|. |t| below about 5 is no evidence of a difference; a
-//! leak such as an early-exit comparison drives it into the tens or
-//! hundreds with these sample counts.
+//! leak such as an early-exit comparison drives it into the thousands with
+//! these sample counts, run after run. On a busy machine single runs can
+//! reach 10 or more without a leak (the identical-class controls show how
+//! far): repeat before concluding anything.
 //!
 //! Classes, always tags of equal length: `match_vs_first` and
 //! `match_vs_last` time the matching tag (Left) against one that differs in
