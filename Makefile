@@ -15,14 +15,14 @@ CFLAGS  := -std=c99 -O1 -g -Wall -Wextra -Wpedantic -Werror -Iinclude
 LDLIBS  := target/release/libpaycrypt.a -lpthread -ldl -lm
 VALGRIND := valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=definite,indirect
 
-.PHONY: c-sanitize c-threads miri demo test lint rust-test compact-test lib header-check c-test nostd firmware-size firmware-levers go-test python-test bench clean
+.PHONY: demo test lint rust-test compact-test lib header-check c-test ct-check ct-check-engines dudect c-sanitize c-threads miri nostd firmware-size firmware-levers go-test python-test bench clean
 
 demo: lib
 	@mkdir -p build
 	$(CC) $(CFLAGS) examples/pos_demo.c -o build/pos_demo $(LDLIBS)
 	./build/pos_demo
 
-test: lint rust-test compact-test header-check c-test c-sanitize c-threads miri nostd firmware-size python-test go-test
+test: lint rust-test compact-test header-check c-test ct-check c-sanitize c-threads miri nostd firmware-size python-test go-test
 	@echo "all tests passed"
 
 lint:
@@ -113,6 +113,46 @@ c-threads: build/test_threads build/test_threads_tsan
 MIRI_TOOLCHAIN ?= nightly
 miri:
 	MIRIFLAGS='-Zmiri-strict-provenance' cargo +$(MIRI_TOOLCHAIN) miri test --quiet --test ffi_miri --test zeroize
+
+# ---- constant-time checks (README, "Constant time") ----
+# ct-check: the verify/open/compare paths of the C ABI under valgrind
+# memcheck with keys, tags and signature text marked undefined; any branch
+# or memory index on them fails, except inside the one declassification
+# function named in tests/c/ct_memcheck.supp.
+# dudect: the statistical timing test (dudect-bencher), run by hand, not
+# part of `make test` (bounded: DUDECT_SECS seconds per test, one core).
+CT_VALGRIND := valgrind --quiet --error-exitcode=1 --suppressions=tests/c/ct_memcheck.supp
+DUDECT_SECS ?= 20
+
+build/ct_memcheck: lib tests/c/ct_memcheck.c include/paycrypt.h
+	@mkdir -p build
+	$(CC) $(CFLAGS) tests/c/ct_memcheck.c -o $@ $(LDLIBS)
+
+ct-check: build/ct_memcheck
+	$(CT_VALGRIND) build/ct_memcheck
+
+# ct-check-engines: the same program against the engines x86-64 does not
+# select: the firmware's compact SHA-256 and AES-GCM, and the portable
+# AES-GCM on RustCrypto's software AES and POLYVAL. Not in `make test`
+# (two more release builds, about a minute each).
+ct-check-engines:
+	@mkdir -p build
+	CARGO_TARGET_DIR=target/ct-compact \
+	RUSTFLAGS='--cfg paycrypt_sha256="compact" --cfg paycrypt_gcm="compact"' \
+	cargo build --release --quiet
+	$(CC) $(CFLAGS) tests/c/ct_memcheck.c -o build/ct_memcheck_compact \
+	    target/ct-compact/release/libpaycrypt.a -lpthread -ldl -lm
+	$(CT_VALGRIND) build/ct_memcheck_compact
+	CARGO_TARGET_DIR=target/ct-portable \
+	RUSTFLAGS='--cfg paycrypt_gcm="portable" --cfg aes_backend="soft" --cfg polyval_backend="soft"' \
+	cargo build --release --quiet
+	$(CC) $(CFLAGS) tests/c/ct_memcheck.c -o build/ct_memcheck_portable \
+	    target/ct-portable/release/libpaycrypt.a -lpthread -ldl -lm
+	$(CT_VALGRIND) build/ct_memcheck_portable
+
+dudect:
+	DUDECT_SECS=$(DUDECT_SECS) cargo bench --manifest-path benches/Cargo.toml --bench dudect
+# ---- end constant-time checks ----
 
 nostd:
 	scripts/nostd.sh

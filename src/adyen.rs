@@ -7,9 +7,10 @@
 use subtle::ConstantTimeEq;
 use zeroize::Zeroize;
 
-use crate::encoding::{base64_decode_exact, base64_encode, base64_len};
+use crate::encoding::{base64_decode_ct, base64_encode, base64_len};
 use crate::hex;
 use crate::hmac::{HmacKey, TAG_LEN};
+use crate::util::declassify_verdict;
 use crate::Error;
 
 /// Length of an Adyen signature: base64 of 32 bytes.
@@ -38,7 +39,7 @@ fn key_from_hex(key_hex: &[u8]) -> Result<HmacKey, Error> {
     let valid = hex::decode_ct(key_hex, &mut raw[..n]);
     let key = HmacKey::new(&raw[..n]);
     raw.zeroize();
-    if valid {
+    if declassify_verdict(valid) {
         Ok(key)
     } else {
         Err(Error::Malformed)
@@ -56,17 +57,25 @@ fn fields_tag(key: &HmacKey, fields: &AdyenFields<'_>) -> [u8; TAG_LEN] {
     s.finalize()
 }
 
+/// Compare the base64 signature with `expected` (then zeroized): not base64
+/// of 32 bytes is [`Error::Malformed`], a mismatch [`Error::VerifyFailed`].
+/// Decoding and comparison are constant time in the signature text.
 fn check_b64_tag(expected: &mut [u8; TAG_LEN], sig_b64: &[u8]) -> Result<(), Error> {
-    let given = base64_decode_exact::<TAG_LEN>(sig_b64);
-    let ok = given.map(|mut g| {
-        let eq: bool = g.ct_eq(&expected[..]).into();
-        g.zeroize();
-        eq
+    let mut given = [0u8; TAG_LEN];
+    let checked = base64_decode_ct(sig_b64, &mut given, &mut []).map(|valid| {
+        let equal = given.ct_eq(&expected[..]);
+        (valid, equal)
     });
+    given.zeroize();
     expected.zeroize();
-    match ok? {
-        true => Ok(()),
-        false => Err(Error::VerifyFailed),
+    let (valid, equal) = checked?;
+    if !declassify_verdict(valid) {
+        return Err(Error::Malformed);
+    }
+    if declassify_verdict(equal) {
+        Ok(())
+    } else {
+        Err(Error::VerifyFailed)
     }
 }
 

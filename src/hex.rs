@@ -2,6 +2,8 @@
 //! branches on the data).
 #![forbid(unsafe_code)]
 
+use subtle::Choice;
+
 /// Lowercase hex of `src` into `dst` (`dst.len() == 2 * src.len()`; extra
 /// bytes of `dst` are left as they are).
 pub(crate) fn encode_lower(src: &[u8], dst: &mut [u8]) {
@@ -29,14 +31,16 @@ fn nibble_lower(n: u8) -> u8 {
 
 /// -1 (all ones) if `lo <= c <= hi`, else 0; no branch.
 #[inline]
-fn in_range(c: i16, lo: u8, hi: u8) -> i16 {
+pub(crate) fn in_range(c: i16, lo: u8, hi: u8) -> i16 {
     ((i16::from(lo) - 1 - c) & (c - i16::from(hi) - 1)) >> 15
 }
 
 /// Decode hex (either case) from `src` into `dst` (`src.len() == 2 *
 /// dst.len()`), in time independent of the characters. Returns whether
-/// every character was a hex digit; `dst` holds garbage when not.
-pub(crate) fn decode_ct(src: &[u8], dst: &mut [u8]) -> bool {
+/// every character was a hex digit, as a [`Choice`] for the caller to
+/// declassify; `dst` holds garbage when not.
+pub(crate) fn decode_ct(src: &[u8], dst: &mut [u8]) -> Choice {
+    debug_assert_eq!(src.len(), 2 * dst.len());
     let mut bad: i16 = 0;
     for (byte, pair) in dst.iter_mut().zip(src.chunks_exact(2)) {
         let (hi, ok_hi) = value_ct(pair[0]);
@@ -44,8 +48,18 @@ pub(crate) fn decode_ct(src: &[u8], dst: &mut [u8]) -> bool {
         *byte = (hi << 4) | lo;
         bad |= !(ok_hi & ok_lo);
     }
-    // Lengths are public; only the final verdict leaves constant time.
-    bad == 0 && src.len() == 2 * dst.len()
+    // `bad` is 0 or -1; the lengths are public.
+    Choice::from(((bad & 1) as u8) ^ 1) & Choice::from(u8::from(src.len() == 2 * dst.len()))
+}
+
+/// Whether every byte of `src` is a hex digit (either case), as a
+/// [`Choice`], in time independent of the bytes.
+pub(crate) fn is_hex_ct(src: &[u8]) -> Choice {
+    let mut bad: i16 = 0;
+    for c in src {
+        bad |= !value_ct(*c).1;
+    }
+    Choice::from(((bad & 1) as u8) ^ 1)
 }
 
 /// The value of one hex digit and -1 if it is one (else value 0, flag 0).
@@ -88,10 +102,14 @@ mod tests {
         assert_eq!(&enc, b"deadbeef");
         encode_upper(&[0xde, 0xad, 0xbe, 0xef], &mut enc);
         assert_eq!(&enc, b"DEADBEEF");
-        assert!(decode_ct(b"DeAdBeEf", &mut out));
+        assert!(bool::from(decode_ct(b"DeAdBeEf", &mut out)));
         assert_eq!(out, [0xde, 0xad, 0xbe, 0xef]);
-        assert!(!decode_ct(b"deadbeeg", &mut out));
-        assert!(!decode_ct(b"dead bee", &mut out));
-        assert!(!decode_ct(b"deadbee", &mut out));
+        assert!(!bool::from(decode_ct(b"deadbeeg", &mut out)));
+        assert!(!bool::from(decode_ct(b"dead bee", &mut out)));
+        assert!(bool::from(is_hex_ct(b"0123456789abcdefABCDEF")));
+        assert!(bool::from(is_hex_ct(b"")));
+        for bad in [&b"g"[..], b"0x", b" 1", b"/", b":", b"@", b"G", b"`"] {
+            assert!(!bool::from(is_hex_ct(bad)), "{bad:?}");
+        }
     }
 }

@@ -10,6 +10,7 @@ use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::hex;
 use crate::sha256::{self, Engine, BLOCK_LEN, DIGEST_LEN, IV};
+use crate::util::declassify_verdict;
 use crate::Error;
 
 /// Size of an HMAC-SHA256 tag in bytes.
@@ -106,7 +107,7 @@ impl HmacKey {
             return Err(Error::TagLength);
         }
         let mut expected = self.sign(msg);
-        let equal: bool = expected[..tag.len()].ct_eq(tag).into();
+        let equal = declassify_verdict(expected[..tag.len()].ct_eq(tag));
         // The expected tag is a valid MAC of `msg`: wipe it like a key.
         expected.zeroize();
         ct_result(equal)
@@ -136,13 +137,13 @@ impl HmacKey {
         let mut given = [0u8; TAG_LEN];
         let valid = hex::decode_ct(hex_tag, &mut given[..n]);
         let mut expected = self.sign(msg);
-        let equal: bool = expected[..n].ct_eq(&given[..n]).into();
+        let equal = expected[..n].ct_eq(&given[..n]);
         given.zeroize();
         expected.zeroize();
-        if !valid {
+        if !declassify_verdict(valid) {
             return Err(Error::Malformed);
         }
-        ct_result(equal)
+        ct_result(declassify_verdict(equal))
     }
 
     /// Sign many messages: `tags[i]` receives the tag of `msgs[i]`. On x86-64

@@ -6,8 +6,10 @@ use subtle::ConstantTimeEq;
 use zeroize::Zeroize;
 
 use crate::aes_gcm::{AesGcmKey, NONCE_LEN, TAG_LEN as GCM_TAG_LEN};
+use crate::encoding::{base64_decode_ct, base64_padding};
 use crate::hex;
 use crate::hmac::{HmacKey, TAG_LEN};
+use crate::util::declassify_verdict;
 use crate::Error;
 
 /// Most parameters [`wechatpay_v2_sign`] accepts (it sorts without
@@ -146,10 +148,10 @@ pub(crate) fn v2_verify<'a>(
     }
     let mut given = [0u8; TAG_LEN];
     let valid = hex::decode_ct(sign, &mut given);
-    let equal: bool = given.ct_eq(&expected).into();
+    let equal = given.ct_eq(&expected);
     given.zeroize();
     expected.zeroize();
-    match (valid, equal) {
+    match (declassify_verdict(valid), declassify_verdict(equal)) {
         (false, _) => Err(Error::Malformed),
         (true, false) => Err(Error::VerifyFailed),
         (true, true) => Ok(()),
@@ -164,12 +166,7 @@ pub fn wechatpay_v3_plaintext_len(ciphertext_b64: &[u8]) -> Result<usize, Error>
     if n == 0 || !n.is_multiple_of(4) {
         return Err(Error::Malformed);
     }
-    let pad = ciphertext_b64
-        .iter()
-        .rev()
-        .take(2)
-        .take_while(|c| **c == b'=')
-        .count();
+    let pad = base64_padding(ciphertext_b64);
     (n / 4 * 3 - pad)
         .checked_sub(GCM_TAG_LEN)
         .ok_or(Error::Malformed)
@@ -205,15 +202,10 @@ fn decrypt_into(
     b64: &[u8],
     out: &mut [u8],
 ) -> Result<(), Error> {
-    let mut decoder =
-        base64ct::Decoder::<base64ct::Base64>::new(b64).map_err(|_| Error::Malformed)?;
-    if decoder.remaining_len() != out.len() + GCM_TAG_LEN {
-        return Err(Error::Malformed);
-    }
+    // `out` has the plaintext length that the padding gives, so the text
+    // must be exactly the base64 of plaintext || tag.
     let mut tag = [0u8; GCM_TAG_LEN];
-    decoder.decode(out).map_err(|_| Error::Malformed)?;
-    decoder.decode(&mut tag).map_err(|_| Error::Malformed)?;
-    if !decoder.is_finished() {
+    if !declassify_verdict(base64_decode_ct(b64, out, &mut tag)?) {
         return Err(Error::Malformed);
     }
     AesGcmKey::new(key)?.open_in_place_detached(nonce, aad, out, &tag)
