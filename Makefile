@@ -1,14 +1,20 @@
 # paycrypt: the two entry points of the README's quick start.
 #   make demo   builds the library and runs the C demo of the main job
 #   make test   runs every test: lint, Rust (unit, vectors, properties,
-#               doctests; again with the firmware code paths selected),
-#               header checks, the C test under valgrind, the no_std build,
-#               the firmware footprint check under QEMU, and the Python and
-#               Go bindings' tests
+#               doctests, fuzz-corpus replay; again with the firmware code
+#               paths selected), header checks, the C tests under valgrind,
+#               the constant-time check under memcheck, the C tests under
+#               ASan/UBSan, the threaded test under helgrind/DRD/TSan, the
+#               FFI tests under Miri, the no_std build, the firmware
+#               footprint check under QEMU, and the Python and Go bindings'
+#               tests
 #   make bench  runs the criterion benchmarks against RustCrypto, ring and
 #               aws-lc-rs (HTML reports in target/criterion)
 #   make firmware-size     the footprint check alone (README, "Firmware")
 #   make firmware-levers   what each firmware size lever is worth (slow)
+#   make dudect            statistical timing test of the verify paths (by hand)
+#   make ct-check-engines  the memcheck constant-time check on the firmware
+#                          and portable AES-GCM engines (two extra builds)
 
 CC      ?= gcc
 CFLAGS  := -std=c99 -O1 -g -Wall -Wextra -Wpedantic -Werror -Iinclude
