@@ -179,6 +179,39 @@ firmware-size:
 firmware-levers:
 	scripts/firmware_levers.sh
 
+# ---- Fuzzing (README, "Fuzzing") ------------------------------------------
+# `make fuzz` runs every cargo-fuzz target in fuzz/ for FUZZ_SECONDS, one
+# after another on one core; it needs nightly Rust and cargo-fuzz and
+# installs them when missing. New inputs go to fuzz/target/corpus/<target>
+# (ignored by git); `make fuzz-merge` folds those that add coverage into the
+# committed fuzz/corpus/<target>. Not part of `make test`: the committed
+# corpora and fuzz/regressions are replayed on stable by rust-test
+# (tests/fuzz_replay.rs).
+FUZZ_SECONDS ?= 60
+CARGO_FUZZ_VERSION := 0.13.2
+FUZZ_TARGETS := webhook_headers wechatpay encoding envelope aead_open hmac_verify diff_hmac diff_gcm
+FUZZ_FLAGS := -max_len=4096 -timeout=20 -print_final_stats=1
+
+.PHONY: fuzz fuzz-tools fuzz-merge
+
+fuzz-tools:
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@cargo fuzz --version 2>/dev/null | grep -qF '$(CARGO_FUZZ_VERSION)' || cargo install --locked cargo-fuzz@$(CARGO_FUZZ_VERSION)
+
+fuzz: fuzz-tools
+	cd fuzz && for t in $(FUZZ_TARGETS); do \
+	    mkdir -p target/corpus/$$t && \
+	    cargo +nightly fuzz run $$t target/corpus/$$t corpus/$$t -- \
+	        -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) || exit 1; \
+	done
+
+fuzz-merge: fuzz-tools
+	cd fuzz && for t in $(FUZZ_TARGETS); do \
+	    mkdir -p target/corpus/$$t && \
+	    cargo +nightly fuzz run $$t corpus/$$t target/corpus/$$t -- \
+	        -merge=1 $(FUZZ_FLAGS) || exit 1; \
+	done
+
 clean:
 	cargo clean
 	rm -rf build
