@@ -148,8 +148,9 @@ impl HmacKey {
 
     /// Sign many messages: `tags[i]` receives the tag of `msgs[i]`. On x86-64
     /// CPUs with the SHA extensions, up to four messages are hashed
-    /// interleaved, which is about twice the throughput of signing them one
-    /// by one.
+    /// interleaved, which on the Zen 3 machines measured gives 1.25-1.65x
+    /// the throughput of signing them one by one (see the README's
+    /// Performance section).
     /// `tags` must be exactly as long as `msgs` ([`Error::BufferTooSmall`]
     /// otherwise, and nothing is written).
     pub fn sign_batch(&self, msgs: &[&[u8]], tags: &mut [[u8; TAG_LEN]]) -> Result<(), Error> {
