@@ -183,10 +183,4 @@ pub mod __kernels {
     ) -> Result<(), crate::Error> {
         key.open_parts(nonce, aad, buf.into(), tag)
     }
-
-    /// SHA-256 compression with SHA-NI; `None` when the CPU lacks it.
-    #[cfg(target_arch = "x86_64")]
-    pub fn sha256_compress_shani(state: &mut [u32; 8], blocks: &[[u8; 64]]) -> Option<()> {
-        crate::sha_ni::detect().map(|t| crate::sha_ni::compress(t, state, blocks))
-    }
 }

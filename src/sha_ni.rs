@@ -110,17 +110,7 @@ fn bswap_mask() -> __m128i {
 #[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
 #[inline]
 fn rounds<const L: usize>(t: ShaNi, st: &mut [NiState; L], blocks: &[&[u8; BLOCK_LEN]; L]) {
-    let bswap = bswap_mask();
-    let mut w = [[_mm_setzero_si128(); 4]; L];
-    for l in 0..L {
-        for (j, wj) in w[l].iter_mut().enumerate() {
-            // SAFETY: each block has 64 readable bytes and j < 4; the load is
-            // unaligned.
-            let raw = unsafe { _mm_loadu_si128(blocks[l].as_ptr().add(16 * j).cast()) };
-            *wj = _mm_shuffle_epi8(raw, bswap);
-        }
-    }
-    rounds_w(t, st, w)
+    rounds_w(t, st, core::array::from_fn(|l| block_words(blocks[l])))
 }
 
 /// The 64 rounds on message words already in registers: `w[l][j]` holds
@@ -172,24 +162,6 @@ fn rounds_w<const L: usize>(_: ShaNi, st: &mut [NiState; L], mut w: [[__m128i; 4
         st[l].abef = _mm_add_epi32(st[l].abef, saved[l].abef);
         st[l].cdgh = _mm_add_epi32(st[l].cdgh, saved[l].cdgh);
     }
-}
-
-/// SHA-256 compression of `blocks` into `state` (one stream).
-pub(crate) fn compress(t: ShaNi, state: &mut [u32; 8], blocks: &[[u8; BLOCK_LEN]]) {
-    // SAFETY: the ShaNi token proves the CPU has the features `compress_ni`
-    // is compiled for.
-    unsafe { compress_ni(t, state, blocks) }
-}
-
-/// [`compress`] with the whole loop in one function, so that the state
-/// stays in registers from block to block.
-#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
-fn compress_ni(t: ShaNi, state: &mut [u32; 8], blocks: &[[u8; BLOCK_LEN]]) {
-    let mut s = [NiState::load(t, state)];
-    for b in blocks {
-        rounds(t, &mut s, &[b]);
-    }
-    *state = s[0].store(t);
 }
 
 /// The two HMAC key states for a 64-byte key block: the SHA-256 initial
@@ -326,9 +298,9 @@ fn store_tag(state: NiState, tag: &mut [u8; TAG_LEN]) {
 #[inline(always)]
 fn block_words(block: &[u8; BLOCK_LEN]) -> [__m128i; 4] {
     let bswap = bswap_mask();
-    // SAFETY: SSSE3 is present wherever this is called (only from the
-    // batch kernel, compiled for it); each load reads 16 of the block's 64
-    // bytes, unaligned.
+    // SAFETY: SSSE3 is present wherever this is called (only from kernels
+    // compiled for SHA-NI, which need it); each load reads 16 of the
+    // block's 64 bytes, unaligned.
     unsafe {
         core::array::from_fn(|j| {
             _mm_shuffle_epi8(_mm_loadu_si128(block.as_ptr().add(16 * j).cast()), bswap)
