@@ -42,7 +42,7 @@ impl AesGcmKey {
         buf: &mut [u8],
     ) -> Result<[u8; TAG_LEN], Error> {
         check_lengths(aad, buf.len())?;
-        self.seal_inout(nonce, aad, buf.into())
+        Ok(self.seal_inout(nonce, aad, buf.into()))
     }
 
     /// Decrypt `buf` in place if `tag` authenticates it; on failure the
@@ -82,7 +82,7 @@ impl AesGcmKey {
         }
         let (ct, tag_out) = out[..total].split_at_mut(pt.len());
         let buf = InOutBuf::new(pt, ct).map_err(|_| Error::BufferTooSmall)?;
-        let tag = self.seal_inout(nonce, aad, buf)?;
+        let tag = self.seal_inout(nonce, aad, buf);
         tag_out.copy_from_slice(&tag);
         Ok(total)
     }
@@ -169,13 +169,17 @@ impl AesGcmKey {
         result.map(|()| pt_len)
     }
 
+    /// Seal after the caller has checked the lengths. Returns the bare tag
+    /// (not a `Result`: a `Result<[u8; 16], Error>` is a 17-byte value with
+    /// the tag at offset 1, and moving it cost the C ABI's `seal` a
+    /// store-forwarding stall on every call).
     fn seal_inout(
         &self,
         nonce: &[u8; NONCE_LEN],
         aad: &[u8],
         buf: InOutBuf<'_, '_, u8>,
-    ) -> Result<[u8; TAG_LEN], Error> {
-        self.seal_parts(nonce, &[aad], buf)
+    ) -> [u8; TAG_LEN] {
+        self.0.seal(nonce, &[aad], buf)
     }
 
     fn open_inout(
