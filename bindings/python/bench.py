@@ -198,7 +198,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     rows += bench_batch([64, 256, 1024], 10_000, max(3, rounds // 2))
     rows += bench_aes([64, 256, 1024, 4096, 16384], rounds)
 
-    print(f"paycrypt {paycrypt.__version__} (cffi API mode), Python {platform.python_version()}, "
+    print(f"paycrypt {paycrypt.__version__} (cffi API mode + paycrypt._fast), Python {platform.python_version()}, "
           f"cryptography {cryptography.__version__} "
           f"({openssl_backend.openssl_version_text()}), {platform.machine()}, "
           f"{os.cpu_count()} CPUs; load average at start "

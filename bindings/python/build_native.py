@@ -340,3 +340,14 @@ def make_ffibuilder(root: Path, static_lib: Optional[Path]):  # type: ignore[no-
         **kwargs,
     )
     return ffibuilder
+
+
+def link_args(static_lib: Path) -> dict[str, list[str]]:
+    """Extension keyword arguments that link ``static_lib`` privately."""
+    args: dict[str, list[str]] = {
+        "extra_objects": [str(static_lib)],
+        "libraries": ["pthread", "dl", "m"],
+    }
+    if sys.platform.startswith("linux"):
+        args["extra_link_args"] = ["-Wl,--exclude-libs,ALL", "-Wl,--strip-debug", "-Wl,--gc-sections"]
+    return args

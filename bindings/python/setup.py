@@ -37,12 +37,21 @@ class BuildPaycrypt(build_ext):
         for attr in ("sources", "include_dirs", "extra_objects", "libraries",
                      "extra_link_args", "extra_compile_args", "define_macros"):
             setattr(ext, attr, list(getattr(generated, attr, None) or []))
+        # paycrypt._fast (src/paycrypt/_fast.c): the hot paths as plain
+        # CPython functions, linked against the same static library
+        fast = self.extensions[1]
+        fast.include_dirs = [str(root / "include")]
+        for attr, value in build_native.link_args(static_lib).items():
+            setattr(fast, attr, value)
         # the library changes with the Rust sources, not with the C file
         self.force = True
         super().run()
 
 
 setup(
-    ext_modules=[Extension("paycrypt._native", sources=["<generated>"])],
+    ext_modules=[
+        Extension("paycrypt._native", sources=["<generated>"]),
+        Extension("paycrypt._fast", sources=["src/paycrypt/_fast.c"]),
+    ],
     cmdclass={"build_ext": BuildPaycrypt},
 )

@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Iterable, List, NoReturn, Optional, Sequence, Tuple, Type, Union
 
 from ._errors import ArgumentError, Status, error_for
+from . import _fast
 from ._native import ffi, lib
 
 if TYPE_CHECKING:
@@ -68,6 +69,15 @@ _hmac_key_sign = lib.paycrypt_pyg_hmac_key_sign
 _aes_seal = lib.paycrypt_pyg_aes_gcm_seal
 _aes_open = lib.paycrypt_pyg_aes_gcm_open
 GIL_RELEASE_BYTES = lib.paycrypt_py_gil_bytes()
+# The same three operations as plain CPython functions (paycrypt/_fast.c):
+# the result bytes object is allocated first and the C ABI writes into it.
+# Each returns bytes on success, a status int on failure, and None for an
+# argument it does not take (not bytes-like); the methods below then take
+# the cffi path, which raises the descriptive error.
+_fast_hmac_sign = _fast.hmac_sign
+_fast_seal = _fast.aes_gcm_seal
+_fast_open = _fast.aes_gcm_open
+_buffer = ffi.buffer
 
 
 def _as_c(data: object, name: str) -> CData:
@@ -284,15 +294,17 @@ class HmacKey(_KeyHolder):
     paycrypt.UninitializedError: context not initialised, or already wiped
     """
 
-    __slots__ = ("_k", "__weakref__")
+    __slots__ = ("_k", "_kb", "__weakref__")
 
     _k: CData
+    _kb: object  # ffi.buffer(_k), the key argument of the _fast functions
 
     def __init__(self, key: BytesLike) -> None:
         k, kn = _in(key, "key")
         ctx = _secure_new("paycrypt_hmac_key *")
         _check(lib.paycrypt_hmac_key_init(ctx, k, kn))
         self._k = ctx
+        self._kb = _buffer(ctx)
 
     def sign(self, msg: BytesLike) -> bytes:
         """The 32-byte HMAC-SHA256 tag of ``msg``.
@@ -300,6 +312,11 @@ class HmacKey(_KeyHolder):
         >>> HmacKey(b"key").sign(b"msg").hex()[:16]
         '2d93cbc1be167bcb'
         """
+        r = _fast_hmac_sign(self._kb, msg)
+        if isinstance(r, bytes):
+            return r
+        if r is not None:
+            raise error_for(r)
         m = msg if type(msg) is bytes else _as_c(msg, "msg")
         out = _new(_TAG)
         st = _hmac_key_sign(self._k, m, len(m), out)
@@ -457,9 +474,10 @@ class AesGcm(_KeyHolder):
     paycrypt.VerificationError: signature or tag mismatch
     """
 
-    __slots__ = ("_k", "__weakref__")
+    __slots__ = ("_k", "_kb", "__weakref__")
 
     _k: CData
+    _kb: object  # ffi.buffer(_k), the key argument of the _fast functions
 
     def __init__(self, key: BytesLike) -> None:
         k, kn = _in(key, "key")
@@ -470,6 +488,7 @@ class AesGcm(_KeyHolder):
         ctx = _secure_new("paycrypt_aes_gcm_key *")
         _check(lib.paycrypt_aes_gcm_key_init(ctx, k, kn))
         self._k = ctx
+        self._kb = _buffer(ctx)
 
     @staticmethod
     def generate_key(bit_length: int = 256) -> bytes:
@@ -489,6 +508,11 @@ class AesGcm(_KeyHolder):
     ) -> bytes:
         """Encrypt and authenticate ``data``; returns ciphertext || 16-byte
         tag. ``associated_data`` is authenticated, not encrypted."""
+        r = _fast_seal(self._kb, nonce, data, associated_data)
+        if isinstance(r, bytes):
+            return r
+        if r is not None and r != Status.ERR_NONCE_LENGTH:
+            raise error_for(r)
         nc = nonce if type(nonce) is bytes else _as_c(nonce, "nonce")
         if len(nc) != AES_GCM_NONCE_BYTES:
             raise ArgumentError(
@@ -514,6 +538,11 @@ class AesGcm(_KeyHolder):
         :class:`VerificationError` if anything was changed (no plaintext is
         released), :class:`MalformedError` if ``data`` is shorter than the
         16-byte tag."""
+        r = _fast_open(self._kb, nonce, data, associated_data)
+        if isinstance(r, bytes):
+            return r
+        if r is not None and r != Status.ERR_NONCE_LENGTH:
+            raise error_for(r)
         nc = nonce if type(nonce) is bytes else _as_c(nonce, "nonce")
         if len(nc) != AES_GCM_NONCE_BYTES:
             raise ArgumentError(
