@@ -38,6 +38,9 @@ mod util;
 mod webhook;
 /// cbindgen:ignore
 mod wechatpay;
+/// cbindgen:ignore
+#[cfg(target_arch = "x86_64")]
+mod x86_partial;
 
 #[allow(unsafe_code)]
 pub mod ffi;

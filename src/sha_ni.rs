@@ -18,6 +18,7 @@ use core::arch::x86_64::*;
 
 use crate::hmac::TAG_LEN;
 use crate::sha256::BLOCK_LEN;
+use crate::x86_partial::ld_partial;
 
 cpufeatures::new!(shani, "sha", "sse2", "ssse3", "sse4.1");
 
@@ -217,18 +218,55 @@ fn wipe<T: Copy, const N: usize>(v: &mut [T; N], zero: T) {
     unsafe { core::ptr::write_volatile(v, [zero; N]) }
 }
 
-/// The padded final block(s) of a message whose last `rest.len()` (< 64)
-/// bytes are `rest` and whose total length is `total` bytes.
-#[inline(always)]
-fn tail_blocks(rest: &[u8], total: u64) -> ([[u8; BLOCK_LEN]; 2], usize) {
-    let mut t = [[0u8; BLOCK_LEN]; 2];
-    let n = if rest.len() < BLOCK_LEN - 8 { 1 } else { 2 };
-    let flat = t.as_flattened_mut();
-    let used = rest.len().min(BLOCK_LEN - 1);
-    flat[..used].copy_from_slice(&rest[..used]);
-    flat[used] = 0x80;
-    flat[n * BLOCK_LEN - 8..n * BLOCK_LEN].copy_from_slice(&total.wrapping_mul(8).to_be_bytes());
-    (t, n)
+/// The message words of the padded final block(s) of a message whose last
+/// `rest.len()` (< 64) bytes are `rest` and whose total length is `total`
+/// bytes, and how many blocks there are (1 or 2). Built in registers from
+/// loads of `rest` (see [`ld_partial`]): writing the padding into a stack
+/// block and loading it back stalled on store forwarding.
+#[target_feature(enable = "sse2,ssse3")]
+#[inline]
+fn tail_words(rest: &[u8], total: u64) -> ([[__m128i; 4]; 2], usize) {
+    let r = rest.len();
+    let n = if r < BLOCK_LEN - 8 { 1 } else { 2 };
+    let bswap = bswap_mask();
+    let mut w = [[_mm_setzero_si128(); 4]; 2];
+    for (c, word) in w.as_flattened_mut().iter_mut().enumerate().take(4 * n) {
+        let start = 16 * c;
+        let mut v = match rest.get(start..) {
+            Some(s) if s.len() >= 16 => ld_partial_or_full(s),
+            Some(s) => _mm_or_si128(ld_partial(s), byte_at(s.len(), 0x80)),
+            None => _mm_setzero_si128(),
+        };
+        if c == 4 * n - 1 {
+            // The bit length, big-endian, in the block's last 8 bytes.
+            let bits = total.wrapping_mul(8).swap_bytes();
+            v = _mm_or_si128(v, _mm_set_epi64x(bits as i64, 0));
+        }
+        *word = _mm_shuffle_epi8(v, bswap);
+    }
+    (w, n)
+}
+
+/// The first 16 bytes of `s` (at least 16 long).
+#[target_feature(enable = "sse2")]
+#[inline]
+fn ld_partial_or_full(s: &[u8]) -> __m128i {
+    let b: &[u8; 16] = s[..16].try_into().expect("16 bytes");
+    // SAFETY: `b` is 16 readable bytes; the load has no alignment
+    // requirement.
+    unsafe { _mm_loadu_si128(b.as_ptr().cast()) }
+}
+
+/// A block that is zero except for byte `p` (< 16), which is `v`.
+#[target_feature(enable = "sse2")]
+#[inline]
+fn byte_at(p: usize, v: u8) -> __m128i {
+    let x = u64::from(v);
+    if p < 8 {
+        _mm_set_epi64x(0, (x << (8 * p)) as i64)
+    } else {
+        _mm_set_epi64x((x << (8 * (p - 8))) as i64, 0)
+    }
 }
 
 /// HMAC-SHA256 of `msg` from precomputed inner and outer states.
@@ -252,13 +290,13 @@ fn hmac_ni(t: ShaNi, inner: &[u32; 8], outer: &[u32; 8], msg: &[u8], tag: &mut [
     for b in blocks {
         rounds(t, &mut s, &[b]);
     }
-    let (mut tail, n) = tail_blocks(rest, BLOCK_LEN as u64 + msg.len() as u64);
-    for b in &tail[..n] {
-        rounds(t, &mut s, &[b]);
+    let (mut tail, n) = tail_words(rest, BLOCK_LEN as u64 + msg.len() as u64);
+    for w in &tail[..n] {
+        rounds_w(t, &mut s, [*w]);
     }
     // The first tail block holds the message's last bytes (< 64): wipe
     // them, as the portable path does; the padding is public.
-    wipe(&mut tail[0], 0);
+    wipe(&mut tail[0], _mm_setzero_si128());
     let mut o = [NiState::load(t, outer)];
     rounds_w(t, &mut o, [outer_words(s[0])]);
     store_tag(o[0], tag);
@@ -316,8 +354,9 @@ struct Lane<'a> {
     index: usize,
     /// The message's full blocks not hashed yet.
     blocks: &'a [[u8; BLOCK_LEN]],
-    /// The padded tail block(s), how many there are, and the next one.
-    tail: [[u8; BLOCK_LEN]; 2],
+    /// The padded tail block(s)' message words, how many blocks there are,
+    /// and the next one.
+    tail: [[__m128i; 4]; 2],
     tail_n: usize,
     tail_next: usize,
     /// Whether the inner hash is done and the outer block is next.
@@ -328,9 +367,10 @@ struct Lane<'a> {
 }
 
 impl<'a> Lane<'a> {
-    fn start(index: usize, msg: &'a [u8], zero: __m128i) -> Self {
+    fn start(_: ShaNi, index: usize, msg: &'a [u8], zero: __m128i) -> Self {
         let (blocks, rest) = msg.as_chunks::<BLOCK_LEN>();
-        let (tail, tail_n) = tail_blocks(rest, BLOCK_LEN as u64 + msg.len() as u64);
+        // SAFETY: the ShaNi token proves SSE2 and SSSE3.
+        let (tail, tail_n) = unsafe { tail_words(rest, BLOCK_LEN as u64 + msg.len() as u64) };
         Lane {
             index,
             blocks,
@@ -350,7 +390,7 @@ impl<'a> Lane<'a> {
         } else if let Some(b) = self.blocks.first() {
             block_words(b)
         } else {
-            block_words(&self.tail[self.tail_next % 2])
+            self.tail[self.tail_next % 2]
         }
     }
 
@@ -373,7 +413,8 @@ impl<'a> Lane<'a> {
             self.outer = outer_words(*state);
             self.in_outer = true;
             *state = NiState::load(t, outer);
-            wipe(&mut self.tail[0], 0);
+            // SAFETY: SSE2 is part of the x86-64 baseline.
+            wipe(&mut self.tail[0], unsafe { _mm_setzero_si128() });
         }
         false
     }
@@ -411,13 +452,13 @@ fn hmac_batch_ni(
 ) {
     let zero = _mm_setzero_si128();
     let mut pending = msgs.iter().enumerate();
-    let mut lanes = [Lane::start(usize::MAX, &[], zero); LANES];
+    let mut lanes = [Lane::start(t, usize::MAX, &[], zero); LANES];
     let mut st = [NiState::load(t, inner); LANES];
     let mut active = 0;
     loop {
         while active < LANES {
             let Some((i, m)) = pending.next() else { break };
-            lanes[active] = Lane::start(i, m, zero);
+            lanes[active] = Lane::start(t, i, m, zero);
             st[active] = NiState::load(t, inner);
             active += 1;
         }
@@ -445,7 +486,7 @@ fn hmac_batch_ni(
                 store_tag(st[l], tag);
             }
             if let Some((i, m)) = pending.next() {
-                lanes[l] = Lane::start(i, m, zero);
+                lanes[l] = Lane::start(t, i, m, zero);
                 st[l] = NiState::load(t, inner);
                 l += 1;
             } else {
