@@ -21,7 +21,7 @@ CFLAGS  := -std=c99 -O1 -g -Wall -Wextra -Wpedantic -Werror -Iinclude
 LDLIBS  := target/release/libpaycrypt.a -lpthread -ldl -lm
 VALGRIND := valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=definite,indirect
 
-.PHONY: demo test lint rust-test compact-test lib header-check c-test ct-check ct-check-engines dudect c-sanitize c-threads miri nostd firmware-size firmware-levers go-test python-test bench clean
+.PHONY: demo test lint rust-test compact-test lib header-check c-test ct-check ct-check-engines dudect c-sanitize c-threads miri nostd firmware-size firmware-levers go-test python-test bench bench-quick clean
 
 demo: lib
 	@mkdir -p build
@@ -171,6 +171,13 @@ go-test: lib
 
 bench:
 	cargo bench --manifest-path benches/Cargo.toml
+
+# The goal rows (sign, batch sign, AES-256-GCM seal vs RustCrypto, ring and
+# aws-lc-rs) in interleaved rounds, pinned to CPU $(BENCH_CPU) when taskset
+# exists: the comparison that stays fair on a shared machine.
+BENCH_CPU ?= 1
+bench-quick:
+	$(if $(shell command -v taskset),taskset -c $(BENCH_CPU)) cargo bench --manifest-path benches/Cargo.toml --bench quick
 
 # Skips with a notice when arm-none-eabi-gcc or qemu-system-arm is missing.
 firmware-size:
