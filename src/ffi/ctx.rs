@@ -78,6 +78,13 @@ unsafe fn value_ptr<C: Context>(p: *const C) -> Result<*const C::Value, S> {
     Ok(unsafe { p.cast::<u8>().add(offset).cast::<C::Value>() })
 }
 
+/// A result handed out of a context borrow, 16-byte aligned: a byte array
+/// returned bare sits at offset 1 of the `Result` around it, and moving
+/// that value (overlapping unaligned copies) cost the C ABI's sign a
+/// store-forwarding stall on every call.
+#[repr(C, align(16))]
+pub(crate) struct Aligned<T>(pub(crate) T);
+
 /// Call `f` with the value in an initialised context. When the context is
 /// suitably aligned for the value the value is used where it lies;
 /// otherwise a copy is used (and zeroized by the value's `Drop`).

@@ -3,7 +3,7 @@
 
 use core::ffi::{c_char, c_void};
 
-use super::ctx::{self, Context};
+use super::ctx::{self, Aligned, Context};
 use super::ptr::{
     disjoint, disjoint_ctx, gcm_lengths, input, need_capacity, non_null, output, overlaps,
     read_array, write_bytes, write_len,
@@ -268,9 +268,9 @@ pub unsafe extern "C" fn paycrypt_hmac_key_sign(
         // SAFETY: the caller guarantees msg_len readable bytes.
         let msg = unsafe { input(msg, msg_len)? };
         // SAFETY: k points to a context (NULL is checked inside).
-        let tag = unsafe { ctx::with(k, |key| key.sign(msg))? };
+        let tag = unsafe { ctx::with(k, |key| Aligned(key.sign(msg)))? };
         // SAFETY: out has 32 writable bytes; inputs are no longer used.
-        unsafe { write_bytes(out, &tag) };
+        unsafe { write_bytes(out, &tag.0) };
         Ok(())
     })
 }
@@ -324,8 +324,8 @@ pub unsafe extern "C" fn paycrypt_hmac_key_sign_hex(
         let msg = unsafe { input(msg, msg_len)? };
         let mut text = [0u8; 2 * TAG_LEN + 1];
         // SAFETY: k points to a context.
-        let hex = unsafe { ctx::with(k, |key| key.sign_hex(msg))? };
-        text[..2 * TAG_LEN].copy_from_slice(&hex);
+        let hex = unsafe { ctx::with(k, |key| Aligned(key.sign_hex(msg)))? };
+        text[..2 * TAG_LEN].copy_from_slice(&hex.0);
         // SAFETY: out has 65 writable bytes; inputs are no longer used.
         unsafe { write_bytes(out.cast(), &text) };
         Ok(())
@@ -536,11 +536,11 @@ pub unsafe extern "C" fn paycrypt_hmac_state_final(
     boundary(|| {
         non_null(out)?;
         // SAFETY: s points to a context used by this thread only.
-        let tag = unsafe { ctx::with(s, |st| st.clone().finalize())? };
+        let tag = unsafe { ctx::with(s, |st| Aligned(st.clone().finalize()))? };
         // SAFETY: s is a writable context; the borrow above has ended.
         unsafe { ctx::wipe(s) };
         // SAFETY: out has 32 writable bytes; s is no longer borrowed.
-        unsafe { write_bytes(out, &tag) };
+        unsafe { write_bytes(out, &tag.0) };
         Ok(())
     })
 }
@@ -775,9 +775,13 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_seal_detached(
         // SAFETY: disjoint valid ranges per the caller.
         let (aad, data) = unsafe { (input(aad, aad_len)?, output(buf, len)?) };
         // SAFETY: k points to a context.
-        let tag = unsafe { ctx::with(k, |key| key.seal_in_place_detached(&nonce, aad, data))? }?;
+        let tag = unsafe {
+            ctx::with(k, |key| {
+                key.seal_in_place_detached(&nonce, aad, data).map(Aligned)
+            })?
+        }?;
         // SAFETY: tag_out has 16 writable bytes; buf is no longer borrowed.
-        unsafe { write_bytes(tag_out, &tag) };
+        unsafe { write_bytes(tag_out, &tag.0) };
         Ok(())
     })
 }
