@@ -177,7 +177,8 @@ bench:
 # exists: the comparison that stays fair on a shared machine.
 BENCH_CPU ?= 1
 bench-quick:
-	$(if $(shell command -v taskset),taskset -c $(BENCH_CPU)) cargo bench --manifest-path benches/Cargo.toml --bench quick
+	QUICK_JSON=$(CURDIR)/target/quick.json $(if $(shell command -v taskset),taskset -c $(BENCH_CPU)) \
+		cargo bench --manifest-path benches/Cargo.toml --bench quick
 
 # Skips with a notice when arm-none-eabi-gcc or qemu-system-arm is missing.
 firmware-size:

@@ -3,10 +3,13 @@
 chart.
 
     python3 scripts/perf_report.py [target/criterion] [docs/performance.svg]
+    python3 scripts/perf_report.py --quick target/quick.json [docs/performance.svg]
 
 Prints Markdown tables (million operations per second from criterion's
 median, and each paycrypt row's ratio to the best peer measured in the same
-run) and writes a bar chart of those ratios as a self-contained SVG. No
+run) and writes a bar chart of those ratios as a self-contained SVG. With
+--quick the chart is drawn from the ratios `make bench-quick` wrote
+(interleaved best-of rounds, see benches/benches/quick.rs) instead. No
 third-party packages.
 """
 
@@ -63,7 +66,7 @@ def table(root, title, group, ours, extra_rows=()):
     return ratios
 
 
-def svg_chart(series, path):
+def svg_chart(series, path, source="criterion median"):
     """Grouped bars: one group per size, one bar per series; a line at 1.0."""
     w, h, left, bottom, top = 760, 340, 56, 48, 40
     plot_w, plot_h = w - left - 20, h - bottom - top
@@ -80,7 +83,7 @@ def svg_chart(series, path):
         f'font-family="sans-serif" font-size="12">',
         f'<rect width="{w}" height="{h}" fill="white"/>',
         f'<text x="{left}" y="20" font-size="14">paycrypt throughput / best peer in the same run '
-        f"(criterion median; above 1 = faster)</text>",
+        f"({source}; above 1 = faster)</text>",
     ]
     tick = 0.0
     while tick <= ymax + 1e-9:
@@ -112,6 +115,17 @@ def svg_chart(series, path):
 
 
 def main():
+    if len(sys.argv) > 2 and sys.argv[1] == "--quick":
+        with open(sys.argv[2]) as f:
+            data = json.load(f)
+        if data["sizes"] != SIZES:
+            sys.exit(f"{sys.argv[2]}: sizes {data['sizes']} are not {SIZES}")
+        svg = sys.argv[3] if len(sys.argv) > 3 else "docs/performance.svg"
+        for name, v in data["ratios"].items():
+            print(f"| {name} / best peer | " + " | ".join(f"{x:.2f}" for x in v) + " |")
+        svg_chart(data["ratios"], svg, "interleaved best-of rounds, make bench-quick")
+        print(f"chart: {svg}")
+        return
     root = sys.argv[1] if len(sys.argv) > 1 else "target/criterion"
     svg = sys.argv[2] if len(sys.argv) > 2 else "docs/performance.svg"
     batch = [mops(median_ns(root, "hmac_sign_batch", "paycrypt", n), BATCH) for n in SIZES]

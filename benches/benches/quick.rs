@@ -10,7 +10,9 @@
 //! Prints Markdown tables of million operations per second and each row's
 //! ratio to the best peer. Run pinned to one CPU (`make bench-quick`, or
 //! `taskset -c 1 cargo bench --manifest-path benches/Cargo.toml --bench
-//! quick`); optional env: QUICK_ROUNDS (default 100).
+//! quick`); optional env: QUICK_ROUNDS (default 100), QUICK_JSON (a path to
+//! write the ratio rows to, for `scripts/perf_report.py --quick`; `make
+//! bench-quick` sets it to target/quick.json).
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -49,7 +51,7 @@ macro_rules! race {
     }};
 }
 
-fn table(title: &str, names: &[&str], ours: &[&str], rows: &[Vec<f64>]) {
+fn table(title: &str, names: &[&str], ours: &[&str], rows: &[Vec<f64>]) -> Vec<Vec<f64>> {
     println!("| {title} | 32 B | 64 B | 256 B | 1 KiB | 16 KiB |");
     println!("|---|---|---|---|---|---|");
     for (i, name) in names.iter().enumerate() {
@@ -62,16 +64,42 @@ fn table(title: &str, names: &[&str], ours: &[&str], rows: &[Vec<f64>]) {
     let peers: Vec<usize> = (0..names.len())
         .filter(|&i| !ours.contains(&names[i]))
         .collect();
+    let mut ratios = Vec::new();
     for o in ours {
         let i = names.iter().position(|n| n == o).expect("listed");
         print!("| **{o} / best peer** |");
+        let mut v = Vec::new();
         for r in rows {
             let best = peers.iter().map(|&p| r[p]).fold(0f64, f64::max);
+            v.push(r[i] / best);
             print!(" **{:.2}** |", r[i] / best);
         }
+        ratios.push(v);
         println!();
     }
     println!();
+    ratios
+}
+
+/// Write the ratio rows as JSON for `scripts/perf_report.py --quick`.
+fn write_json(path: &str, series: &[(&str, &Vec<f64>)]) {
+    let body: Vec<String> = series
+        .iter()
+        .map(|(name, v)| {
+            let xs: Vec<String> = v.iter().map(|x| format!("{x:.4}")).collect();
+            format!("\"{name}\": [{}]", xs.join(", "))
+        })
+        .collect();
+    let sizes: Vec<String> = SIZES.iter().map(|n| n.to_string()).collect();
+    let json = format!(
+        "{{\"sizes\": [{}], \"ratios\": {{{}}}}}\n",
+        sizes.join(", "),
+        body.join(", ")
+    );
+    match std::fs::write(path, json) {
+        Ok(()) => println!("ratios written to {path}"),
+        Err(e) => eprintln!("cannot write {path}: {e}"),
+    }
 }
 
 fn main() {
@@ -109,7 +137,7 @@ fn main() {
             (1, black_box(aws_lc_rs::hmac::sign(&aws_key, black_box(m)))),
         ));
     }
-    table(
+    let hmac = table(
         "HMAC-SHA256 sign, 32-byte key, precomputed",
         &[
             "paycrypt sign",
@@ -183,10 +211,20 @@ fn main() {
             ),
         ));
     }
-    table(
+    let gcm = table(
         "AES-256-GCM seal, 16-byte AAD, key expanded once",
         &["paycrypt seal", "rustcrypto", "ring", "aws-lc-rs"],
         &["paycrypt seal"],
         &rows,
     );
+    if let Ok(path) = std::env::var("QUICK_JSON") {
+        write_json(
+            &path,
+            &[
+                ("HMAC sign", &hmac[0]),
+                ("HMAC sign_batch", &hmac[1]),
+                ("AES-256-GCM seal", &gcm[0]),
+            ],
+        );
+    }
 }
