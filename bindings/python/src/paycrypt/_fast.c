@@ -172,29 +172,39 @@ static void gcm_args_release(gcm_args *g) {
     PyBuffer_Release(&g->kv);
 }
 
-/* aes_gcm_seal(key, nonce, pt, aad) -> bytes (ct || tag) | int | None */
-static PyObject *fast_aes_gcm_seal(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+/* Seal (opening == 0) or open (opening != 0): the output is sized from the input
+ * (pt_len + 16, or in_len - 16). On a failing status the output bytes
+ * object, which the C ABI has zeroed when opening, is released unseen. */
+static PyObject *gcm_call(PyObject *const *args, Py_ssize_t nargs, int opening) {
     gcm_args g;
     paycrypt_status st;
     PyObject *out = NULL;
     size_t n = 0;
-    int got;
-    (void)self;
-    got = gcm_args_get(args, nargs, &g);
+    int got = gcm_args_get(args, nargs, &g);
     if (got <= 0) {
         return got == 0 ? not_handled() : NULL;
     }
     if (g.nonce.len != PAYCRYPT_AES_GCM_NONCE_BYTES) {
         out = PyLong_FromLong((long)PAYCRYPT_ERR_NONCE_LENGTH);
-    } else if (g.data.len > (size_t)PY_SSIZE_T_MAX - PAYCRYPT_AES_GCM_TAG_BYTES) {
+    } else if (opening && g.data.len < PAYCRYPT_AES_GCM_TAG_BYTES) {
+        out = PyLong_FromLong((long)PAYCRYPT_ERR_MALFORMED);
+    } else if (!opening && g.data.len > (size_t)PY_SSIZE_T_MAX - PAYCRYPT_AES_GCM_TAG_BYTES) {
         out = PyLong_FromLong((long)PAYCRYPT_ERR_INPUT_TOO_LONG);
     } else {
-        size_t cap = g.data.len + PAYCRYPT_AES_GCM_TAG_BYTES;
+        size_t cap = opening ? g.data.len - PAYCRYPT_AES_GCM_TAG_BYTES
+                          : g.data.len + PAYCRYPT_AES_GCM_TAG_BYTES;
         out = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)cap);
         if (out != NULL) {
-            RUN(g.data.len + g.aad.len,
-                paycrypt_aes_gcm_seal(g.k, g.nonce.ptr, g.aad.ptr, g.aad.len, g.data.ptr, g.data.len,
-                                      (uint8_t *)PyBytes_AS_STRING(out), cap, &n));
+            uint8_t *o = (uint8_t *)PyBytes_AS_STRING(out);
+            if (opening) {
+                RUN(g.data.len + g.aad.len,
+                    paycrypt_aes_gcm_open(g.k, g.nonce.ptr, g.aad.ptr, g.aad.len, g.data.ptr,
+                                          g.data.len, o, cap, &n));
+            } else {
+                RUN(g.data.len + g.aad.len,
+                    paycrypt_aes_gcm_seal(g.k, g.nonce.ptr, g.aad.ptr, g.aad.len, g.data.ptr,
+                                          g.data.len, o, cap, &n));
+            }
             if (st != PAYCRYPT_OK) {
                 Py_DECREF(out);
                 out = PyLong_FromLong((long)st);
@@ -205,39 +215,16 @@ static PyObject *fast_aes_gcm_seal(PyObject *self, PyObject *const *args, Py_ssi
     return out;
 }
 
-/* aes_gcm_open(key, nonce, ct_tag, aad) -> bytes (plaintext) | int | None.
- * On a failing status the plaintext-sized bytes object, which the C ABI
- * has zeroed, is released unseen. */
-static PyObject *fast_aes_gcm_open(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
-    gcm_args g;
-    paycrypt_status st;
-    PyObject *out = NULL;
-    size_t n = 0;
-    int got;
+/* aes_gcm_seal(key, nonce, pt, aad) -> bytes (ct || tag) | int | None */
+static PyObject *fast_aes_gcm_seal(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     (void)self;
-    got = gcm_args_get(args, nargs, &g);
-    if (got <= 0) {
-        return got == 0 ? not_handled() : NULL;
-    }
-    if (g.nonce.len != PAYCRYPT_AES_GCM_NONCE_BYTES) {
-        out = PyLong_FromLong((long)PAYCRYPT_ERR_NONCE_LENGTH);
-    } else if (g.data.len < PAYCRYPT_AES_GCM_TAG_BYTES) {
-        out = PyLong_FromLong((long)PAYCRYPT_ERR_MALFORMED);
-    } else {
-        size_t cap = g.data.len - PAYCRYPT_AES_GCM_TAG_BYTES;
-        out = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)cap);
-        if (out != NULL) {
-            RUN(g.data.len + g.aad.len,
-                paycrypt_aes_gcm_open(g.k, g.nonce.ptr, g.aad.ptr, g.aad.len, g.data.ptr, g.data.len,
-                                      (uint8_t *)PyBytes_AS_STRING(out), cap, &n));
-            if (st != PAYCRYPT_OK) {
-                Py_DECREF(out);
-                out = PyLong_FromLong((long)st);
-            }
-        }
-    }
-    gcm_args_release(&g);
-    return out;
+    return gcm_call(args, nargs, 0);
+}
+
+/* aes_gcm_open(key, nonce, ct_tag, aad) -> bytes (plaintext) | int | None */
+static PyObject *fast_aes_gcm_open(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    (void)self;
+    return gcm_call(args, nargs, 1);
 }
 
 static PyMethodDef fast_methods[] = {
