@@ -418,7 +418,11 @@ pub unsafe extern "C" fn paycrypt_hmac_key_sign_batch(
         // tags are written only after the message slices have ended, so
         // `tags_out` may even overlap the messages of later chunks.
         let sign_all = |key: &HmacKey| -> super::FfiResult {
-            const CHUNK: usize = 16;
+            // 64 per call into the interleaved signer where there is one
+            // (x86-64: 16 cost about 6 ns more per 64-byte message); 16
+            // elsewhere, where the batch is a loop of single signatures and
+            // stack is scarcer (the chunk's tags and slices live on it).
+            const CHUNK: usize = if cfg!(target_arch = "x86_64") { 64 } else { 16 };
             let mut done = 0;
             while done < count {
                 let n = CHUNK.min(count - done);
@@ -434,11 +438,9 @@ pub unsafe extern "C" fn paycrypt_hmac_key_sign_batch(
                     key.sign_batch(&msgs[..n], &mut tags[..n])
                         .map_err(super::paycrypt_status::from)?;
                 }
-                for (j, tag) in tags[..n].iter().enumerate() {
-                    // SAFETY: tags_out has count*32 writable bytes and
-                    // done + j < count.
-                    unsafe { write_bytes(tags_out.add((done + j) * TAG_LEN), tag) };
-                }
+                // SAFETY: tags_out has count*32 writable bytes and
+                // done + n <= count; one copy for the chunk's tags.
+                unsafe { write_bytes(tags_out.add(done * TAG_LEN), tags[..n].as_flattened()) };
                 done += n;
             }
             Ok(())
