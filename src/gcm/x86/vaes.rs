@@ -158,7 +158,7 @@ macro_rules! kernel {
             buf: InOutBuf<'_, '_, u8>,
         ) -> [u8; TAG_LEN] {
             let j0 = clmul::j0_rev(nonce);
-            let mask = clmul::aes_n::<NR, 1>(&t.rk, [clmul::ctr_block(j0, 0)])[0];
+            let mask = clmul::pin(clmul::aes_n::<NR, 1>(&t.rk, [clmul::ctr_block(j0, 0)])[0]);
             let (mut x, aad_len) = clmul::hash_aad(t, aad);
             let ct_len = buf.len();
             let mut next = 1u32;
@@ -225,11 +225,11 @@ macro_rules! kernel {
             ct: &[u8],
         ) -> [u8; TAG_LEN] {
             let j0 = clmul::j0_rev(nonce);
-            let mask = if aes256 {
+            let mask = clmul::pin(if aes256 {
                 clmul::aes_n::<14, 1>(&t.rk, [clmul::ctr_block(j0, 0)])[0]
             } else {
                 clmul::aes_n::<10, 1>(&t.rk, [clmul::ctr_block(j0, 0)])[0]
-            };
+            });
             let (mut x, aad_len) = clmul::hash_aad(t, aad);
             let (big, rest) = ct.as_chunks::<256>();
             for g in big {
