@@ -349,7 +349,13 @@ pub(super) mod avx2 {
     #[target_feature(enable = "avx2")]
     #[inline]
     fn bcast(k: &Entry) -> V {
-        _mm256_broadcastsi128_si256(clmul::ldk(k))
+        let mut v = _mm256_broadcastsi128_si256(clmul::ldk(k));
+        // SAFETY: the template is empty; it reads and writes only the
+        // register it is given, and touches no memory, stack or flags.
+        unsafe {
+            core::arch::asm!("/* {0} */", inout(ymm_reg) v, options(nomem, nostack, preserves_flags))
+        };
+        v
     }
 
     #[target_feature(enable = "avx2")]
