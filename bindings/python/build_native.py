@@ -122,19 +122,8 @@ static const char *paycrypt_py_header_version(void) { return PAYCRYPT_VERSION; }
    the end of this preamble make cffi's wrappers of exactly these functions
    (named _cffi_f_paycrypt_pyg_*) leave the GIL alone; every other wrapper
    still releases it. */
-#define PAYCRYPT_PY_GIL_BYTES 4096
+#include "_gil.h" /* PAYCRYPT_PY_GIL_BYTES, PAYCRYPT_PY_CALL (shared with _fast.c) */
 static size_t paycrypt_py_gil_bytes(void) { return PAYCRYPT_PY_GIL_BYTES; }
-
-#define PAYCRYPT_PY_CALL(nbytes, call)                       \
-    do {                                                     \
-        if ((nbytes) < PAYCRYPT_PY_GIL_BYTES) {              \
-            st = (call);                                     \
-        } else {                                             \
-            Py_BEGIN_ALLOW_THREADS                           \
-            st = (call);                                     \
-            Py_END_ALLOW_THREADS                             \
-        }                                                    \
-    } while (0)
 
 static paycrypt_status paycrypt_pyg_sha256(const uint8_t *msg, size_t msg_len, uint8_t *out) {
     paycrypt_status st;
@@ -336,7 +325,7 @@ def make_ffibuilder(root: Path, static_lib: Optional[Path]):  # type: ignore[no-
     ffibuilder.set_source(
         "paycrypt._native",
         GLUE_SOURCE,
-        include_dirs=[str(include)],
+        include_dirs=[str(include), str(HERE / "src" / "paycrypt")],
         **kwargs,
     )
     return ffibuilder

@@ -51,7 +51,7 @@ class BuildPaycrypt(build_ext):
 setup(
     ext_modules=[
         Extension("paycrypt._native", sources=["<generated>"]),
-        Extension("paycrypt._fast", sources=["src/paycrypt/_fast.c"]),
+        Extension("paycrypt._fast", sources=["src/paycrypt/_fast.c"], depends=["src/paycrypt/_gil.h"]),
     ],
     cmdclass={"build_ext": BuildPaycrypt},
 )

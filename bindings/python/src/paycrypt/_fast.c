@@ -22,7 +22,7 @@
  *
  * GIL: kept for inputs under PAYCRYPT_PY_GIL_BYTES (the call is shorter
  * than releasing and re-taking it), released for larger ones, as in the
- * cffi glue. While it is released the inputs stay valid: bytes are
+ * cffi glue (both from _gil.h). While it is released the inputs stay valid: bytes are
  * immutable and referenced by the caller's frame, other buffers are held
  * through Py_buffer views (a bytearray cannot be resized meanwhile).
  */
@@ -31,8 +31,7 @@
 #include <string.h>
 
 #include "paycrypt.h"
-
-#define PAYCRYPT_PY_GIL_BYTES 4096
+#include "_gil.h" /* PAYCRYPT_PY_GIL_BYTES, PAYCRYPT_PY_CALL (shared with the cffi glue) */
 
 /* A read-only view of a bytes-like argument. */
 typedef struct {
@@ -79,17 +78,6 @@ static void *ctx_get(PyObject *o, Py_buffer *view, size_t size) {
     return view->buf;
 }
 
-#define RUN(nbytes, call)                \
-    do {                                 \
-        if ((nbytes) < PAYCRYPT_PY_GIL_BYTES) { \
-            st = (call);                 \
-        } else {                         \
-            Py_BEGIN_ALLOW_THREADS       \
-            st = (call);                 \
-            Py_END_ALLOW_THREADS         \
-        }                                \
-    } while (0)
-
 static PyObject *not_handled(void) { Py_RETURN_NONE; }
 
 /* hmac_sign(key, msg) -> bytes (32) | int status | None */
@@ -114,7 +102,7 @@ static PyObject *fast_hmac_sign(PyObject *self, PyObject *const *args, Py_ssize_
     }
     out = PyBytes_FromStringAndSize(NULL, PAYCRYPT_HMAC_SHA256_BYTES);
     if (out != NULL) {
-        RUN(msg.len, paycrypt_hmac_key_sign(k, msg.ptr, msg.len, (uint8_t *)PyBytes_AS_STRING(out)));
+        PAYCRYPT_PY_CALL(msg.len, paycrypt_hmac_key_sign(k, msg.ptr, msg.len, (uint8_t *)PyBytes_AS_STRING(out)));
         if (st != PAYCRYPT_OK) {
             Py_DECREF(out);
             out = PyLong_FromLong((long)st);
@@ -197,11 +185,11 @@ static PyObject *gcm_call(PyObject *const *args, Py_ssize_t nargs, int opening) 
         if (out != NULL) {
             uint8_t *o = (uint8_t *)PyBytes_AS_STRING(out);
             if (opening) {
-                RUN(g.data.len + g.aad.len,
+                PAYCRYPT_PY_CALL(g.data.len + g.aad.len,
                     paycrypt_aes_gcm_open(g.k, g.nonce.ptr, g.aad.ptr, g.aad.len, g.data.ptr,
                                           g.data.len, o, cap, &n));
             } else {
-                RUN(g.data.len + g.aad.len,
+                PAYCRYPT_PY_CALL(g.data.len + g.aad.len,
                     paycrypt_aes_gcm_seal(g.k, g.nonce.ptr, g.aad.ptr, g.aad.len, g.data.ptr,
                                           g.data.len, o, cap, &n));
             }
