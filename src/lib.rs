@@ -40,7 +40,7 @@ mod webhook;
 mod wechatpay;
 /// cbindgen:ignore
 #[cfg(target_arch = "x86_64")]
-mod x86_partial;
+mod x86_load;
 
 #[allow(unsafe_code)]
 pub mod ffi;

@@ -18,7 +18,7 @@ use core::arch::x86_64::*;
 
 use crate::hmac::TAG_LEN;
 use crate::sha256::BLOCK_LEN;
-use crate::x86_partial::ld_partial;
+use crate::x86_load::{ld_at, ld_partial};
 
 cpufeatures::new!(shani, "sha", "sse2", "ssse3", "sse4.1");
 
@@ -232,9 +232,10 @@ fn tail_words(rest: &[u8], total: u64) -> ([[__m128i; 4]; 2], usize) {
     let mut w = [[_mm_setzero_si128(); 4]; 2];
     for (c, word) in w.as_flattened_mut().iter_mut().enumerate().take(4 * n) {
         let start = 16 * c;
-        let mut v = match rest.get(start..) {
-            Some(s) if s.len() >= 16 => ld_partial_or_full(s),
-            Some(s) => _mm_or_si128(ld_partial(s), byte_at(s.len(), 0x80)),
+        let mut v = match r.checked_sub(start) {
+            Some(left) if left >= 16 => ld_at(rest, start),
+            // The last bytes, then the 0x80 that ends the message.
+            Some(left) => _mm_or_si128(ld_partial(&rest[start..]), byte_at(left, 0x80)),
             None => _mm_setzero_si128(),
         };
         if c == 4 * n - 1 {
@@ -245,16 +246,6 @@ fn tail_words(rest: &[u8], total: u64) -> ([[__m128i; 4]; 2], usize) {
         *word = _mm_shuffle_epi8(v, bswap);
     }
     (w, n)
-}
-
-/// The first 16 bytes of `s` (at least 16 long).
-#[target_feature(enable = "sse2")]
-#[inline]
-fn ld_partial_or_full(s: &[u8]) -> __m128i {
-    let b: &[u8; 16] = s[..16].try_into().expect("16 bytes");
-    // SAFETY: `b` is 16 readable bytes; the load has no alignment
-    // requirement.
-    unsafe { _mm_loadu_si128(b.as_ptr().cast()) }
 }
 
 /// A block that is zero except for byte `p` (< 16), which is `v`.
@@ -337,13 +328,8 @@ fn store_tag(state: NiState, tag: &mut [u8; TAG_LEN]) {
 fn block_words(block: &[u8; BLOCK_LEN]) -> [__m128i; 4] {
     let bswap = bswap_mask();
     // SAFETY: SSSE3 is present wherever this is called (only from kernels
-    // compiled for SHA-NI, which need it); each load reads 16 of the
-    // block's 64 bytes, unaligned.
-    unsafe {
-        core::array::from_fn(|j| {
-            _mm_shuffle_epi8(_mm_loadu_si128(block.as_ptr().add(16 * j).cast()), bswap)
-        })
-    }
+    // compiled for SHA-NI, which need it).
+    core::array::from_fn(|j| unsafe { _mm_shuffle_epi8(ld_at(block, 16 * j), bswap) })
 }
 
 /// One message in flight in a lane of the batch signer. Its state lives

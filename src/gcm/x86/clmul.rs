@@ -16,19 +16,10 @@ use inout::InOutBuf;
 
 use super::{Entry, Tables};
 use crate::aes_gcm::{NONCE_LEN, TAG_LEN};
-use crate::x86_partial::ld_partial;
+use crate::x86_load::{ld_at, ld_partial};
 
 // ---------------------------------------------------------------------------
 // Loads and stores (SSE2, part of the x86-64 baseline)
-
-/// Load 16 bytes from `s[off..off + 16]` (unaligned).
-#[inline(always)]
-pub(super) fn ld_at(s: &[u8], off: usize) -> __m128i {
-    let b = &s[off..off + 16];
-    // SAFETY: `b` is 16 readable bytes (the index above checked the bounds);
-    // the load has no alignment requirement.
-    unsafe { _mm_loadu_si128(b.as_ptr().cast()) }
-}
 
 /// Store 16 bytes to `s[off..off + 16]` (unaligned).
 #[inline(always)]

@@ -350,6 +350,10 @@ pub(super) mod avx2 {
     #[inline]
     fn bcast(k: &Entry) -> V {
         let mut v = _mm256_broadcastsi128_si256(clmul::ldk(k));
+        // Keep the broadcast where it is used, as `clmul::pin` does for
+        // the tag mask: LLVM otherwise hoists all fifteen out of the CTR
+        // loop, more than the sixteen ymm registers hold next to eight AES
+        // states, and the states spill.
         // SAFETY: the template is empty; it reads and writes only the
         // register it is given, and touches no memory, stack or flags.
         unsafe {

@@ -1,8 +1,21 @@
-//! Loading a partial block (fewer than 16 bytes) into a vector register
-//! without a store-forwarding stall; shared by the GCM and SHA-NI kernels.
-#![forbid(unsafe_code)]
+//! Loading a block, or a partial block (fewer than 16 bytes) without a
+//! store-forwarding stall, into a vector register; shared by the GCM and
+//! SHA-NI kernels. The one `unsafe` block is an unaligned load from a
+//! bounds-checked slice.
+#![allow(unsafe_code)]
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::arch::x86_64::*;
+
+/// Load 16 bytes from `s[off..off + 16]` (unaligned).
+#[inline(always)]
+pub(crate) fn ld_at(s: &[u8], off: usize) -> __m128i {
+    let b = &s[off..off + 16];
+    // SAFETY: `b` is 16 readable bytes (the index above checked the bounds);
+    // the load has no alignment requirement (SSE2 is part of the x86-64
+    // baseline).
+    unsafe { _mm_loadu_si128(b.as_ptr().cast()) }
+}
 
 /// The `n = s.len() < 16` bytes of `s` as a block, zero-padded. Built in
 /// registers from overlapping loads of `s` only: copying the bytes into a
