@@ -28,7 +28,6 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-#include <string.h>
 
 #include "paycrypt.h"
 #include "_gil.h" /* PAYCRYPT_PY_GIL_BYTES, PAYCRYPT_PY_CALL (shared with the cffi glue) */
