@@ -4,9 +4,10 @@
 //! A single HMAC is a chain of dependent compressions (inner blocks, then
 //! the outer block), so it runs at the latency of `sha256rnds2`.
 //! Independent messages are not chained: interleaving the rounds of up to
-//! four of them keeps the SHA unit busy, and the batch signer refills a
-//! lane with the next message as soon as one finishes, so messages of
-//! uneven lengths share the work.
+//! four of them keeps the SHA unit busy. Four messages of one length run in
+//! lock step, sharing the expanded schedule of a block that holds only
+//! padding; otherwise the batch signer refills a lane with the next message
+//! as soon as one finishes, so messages of uneven lengths share the work.
 //!
 //! The kernels run only after runtime detection (`cpufeatures`, which also
 //! works without `std`) has seen the SHA, SSE2, SSSE3 and SSE4.1 features;
@@ -162,6 +163,45 @@ fn rounds_w<const L: usize>(_: ShaNi, st: &mut [NiState; L], mut w: [[__m128i; 4
     for l in 0..L {
         st[l].abef = _mm_add_epi32(st[l].abef, saved[l].abef);
         st[l].cdgh = _mm_add_epi32(st[l].cdgh, saved[l].cdgh);
+    }
+}
+
+/// The words W+K of all 64 rounds of one block: `wk[g]` holds rounds
+/// 4g..4g+4 (round 4g in the lowest element). Used for a block that
+/// several lanes share, so its schedule is expanded once.
+#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
+#[inline]
+fn schedule(mut w: [__m128i; 4]) -> [__m128i; 16] {
+    core::array::from_fn(|g| {
+        if g >= 4 {
+            let m1 = _mm_sha256msg1_epu32(w[g % 4], w[(g + 1) % 4]);
+            let t = _mm_add_epi32(m1, _mm_alignr_epi8(w[(g + 3) % 4], w[(g + 2) % 4], 4));
+            w[g % 4] = _mm_sha256msg2_epu32(t, w[(g + 3) % 4]);
+        }
+        // SAFETY: g < 16, so the 4 words at 4g lie within K.
+        let k = unsafe { _mm_loadu_si128(K.as_ptr().add(4 * g).cast()) };
+        _mm_add_epi32(w[g % 4], k)
+    })
+}
+
+/// The 64 rounds of one block whose schedule `wk` (see [`schedule`]) every
+/// lane shares: only the round instructions run, which leaves the SHA unit
+/// to them (the message-schedule instructions compete with the rounds for
+/// it).
+#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
+#[inline]
+fn rounds_wk<const L: usize>(_: ShaNi, st: &mut [NiState; L], wk: &[__m128i; 16]) {
+    let saved = *st;
+    for m in wk {
+        let hi = _mm_shuffle_epi32(*m, 0x0E);
+        for s in st.iter_mut() {
+            s.cdgh = _mm_sha256rnds2_epu32(s.cdgh, s.abef, *m);
+            s.abef = _mm_sha256rnds2_epu32(s.abef, s.cdgh, hi);
+        }
+    }
+    for (s, v) in st.iter_mut().zip(saved) {
+        s.abef = _mm_add_epi32(s.abef, v.abef);
+        s.cdgh = _mm_add_epi32(s.cdgh, v.cdgh);
     }
 }
 
@@ -411,6 +451,10 @@ const LANES: usize = 4;
 
 /// HMAC-SHA256 of every message, `tags[i]` for `msgs[i]`, up to four at a
 /// time (`tags.len() == msgs.len()`, checked by the caller).
+///
+/// Runs of four consecutive messages of one length (the common case: a
+/// batch of same-shaped requests) go through [`hmac4_ni`] in lock step;
+/// the rest through the lane scheduler, [`hmac_lanes_ni`].
 pub(crate) fn hmac_batch(
     t: ShaNi,
     inner: &[u32; 8],
@@ -423,13 +467,146 @@ pub(crate) fn hmac_batch(
     unsafe { hmac_batch_ni(t, inner, outer, msgs, tags) }
 }
 
-/// [`hmac_batch`] in one function. The active lanes are kept at the front
+#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
+fn hmac_batch_ni(
+    t: ShaNi,
+    inner: &[u32; 8],
+    outer: &[u32; 8],
+    msgs: &[&[u8]],
+    tags: &mut [[u8; TAG_LEN]],
+) {
+    // Whether the four messages from `i` on have one length.
+    let same = |i: usize| match msgs.get(i..i + LANES) {
+        Some(m) => m.iter().all(|x| x.len() == m[0].len()),
+        None => false,
+    };
+    let mut pad = Padding::none();
+    let mut i = 0;
+    while i < msgs.len() {
+        let mut j = i;
+        while j < msgs.len() && !same(j) {
+            j = (j + LANES).min(msgs.len());
+        }
+        if j > i {
+            hmac_lanes_ni(t, inner, outer, &msgs[i..j], &mut tags[i..j]);
+            i = j;
+        }
+        while same(i) {
+            let m = msgs[i..i + LANES].first_chunk().expect("checked by `same`");
+            let out = tags[i..i + LANES]
+                .first_chunk_mut()
+                .expect("tags.len() == msgs.len()");
+            hmac4_ni(t, inner, outer, m, out, &mut pad);
+            i += LANES;
+        }
+    }
+}
+
+/// The expanded schedule (see [`schedule`]) of the all-padding block that
+/// ends a message of `total` bytes (key block included), kept across the
+/// groups of one batch; `total == u64::MAX` (no message is that long)
+/// until the first.
+struct Padding {
+    total: u64,
+    wk: [__m128i; 16],
+}
+
+impl Padding {
+    fn none() -> Self {
+        // SAFETY: SSE2 is part of the x86-64 baseline.
+        let zero = unsafe { _mm_setzero_si128() };
+        Padding {
+            total: u64::MAX,
+            wk: [zero; 16],
+        }
+    }
+}
+
+/// HMAC-SHA256 of four messages of one length, in lock step: the same
+/// blocks in every lane, with no per-block scheduling. When the tail
+/// includes a block of padding only (the length is a multiple of 64, or
+/// 56..63 past one), that block is the same in all four lanes, and in
+/// every group of the batch with this length: its schedule is expanded
+/// once (`pad`), and the lanes run only its rounds.
+#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
+fn hmac4_ni(
+    t: ShaNi,
+    inner: &[u32; 8],
+    outer: &[u32; 8],
+    msgs: &[&[u8]; LANES],
+    tags: &mut [[u8; TAG_LEN]; LANES],
+    pad: &mut Padding,
+) {
+    let len = msgs[0].len();
+    let total = BLOCK_LEN as u64 + len as u64;
+    let full = len / BLOCK_LEN;
+    let zero = _mm_setzero_si128();
+    let mut tail = [[[zero; 4]; 2]; LANES];
+    let mut n = 1;
+    for (w, m) in tail.iter_mut().zip(msgs) {
+        (*w, n) = tail_words(&m[full * BLOCK_LEN..], total);
+    }
+    // The all-padding block, if any: the first tail block when the message
+    // ends on a block boundary, else the second when there is one.
+    let pad_at = full + usize::from(!len.is_multiple_of(BLOCK_LEN));
+    if pad_at < full + n && pad.total != total {
+        *pad = Padding {
+            total,
+            wk: schedule(tail[0][pad_at - full]),
+        };
+    }
+    let mut st = [NiState::load(t, inner); LANES];
+    let mut digest = st;
+    // The message blocks, the tail blocks, then the outer block; one call
+    // site of the (large) interleaved rounds.
+    for k in 0..=full + n {
+        if k == pad_at && k < full + n {
+            rounds_wk(t, &mut st, &pad.wk);
+            continue;
+        }
+        let mut w = [[zero; 4]; LANES];
+        if k < full {
+            for (w, m) in w.iter_mut().zip(msgs) {
+                *w = block_words(m[k * BLOCK_LEN..].first_chunk().expect("a full block"));
+            }
+        } else if k < full + n {
+            for (w, tw) in w.iter_mut().zip(&tail) {
+                *w = tw[k - full];
+            }
+        } else {
+            for (w, s) in w.iter_mut().zip(&st) {
+                *w = outer_words(*s);
+            }
+            digest = st;
+            st = [NiState::load(t, outer); LANES];
+        }
+        rounds_w(t, &mut st, w);
+    }
+    for (s, tag) in st.iter().zip(tags.iter_mut()) {
+        store_tag(*s, tag);
+    }
+    // The first tail blocks held the messages' last bytes; the inner states
+    // hold the inner digests.
+    for w in tail.iter_mut() {
+        wipe(&mut w[0], zero);
+    }
+    wipe(
+        &mut digest,
+        NiState {
+            abef: zero,
+            cdgh: zero,
+        },
+    );
+}
+
+/// The lane scheduler of [`hmac_batch`]. The active lanes are kept at the front
 /// of `lanes` (and their states at the front of `st`), so that each step
 /// runs the rounds for exactly that many lanes; a finished lane is
 /// replaced by the next message, or by the last active lane when none is
 /// left.
 #[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
-fn hmac_batch_ni(
+#[inline]
+fn hmac_lanes_ni(
     t: ShaNi,
     inner: &[u32; 8],
     outer: &[u32; 8],

@@ -110,6 +110,48 @@ fn batch_paths_with_uneven_lengths() {
     }
 }
 
+/// Runs of four messages of one length take the lock-step path, whose
+/// all-padding block (lengths that are multiples of 64, or 56..63 past
+/// one) is expanded once per length and reused: every length around the
+/// padding edges, groups whose length changes (so the reused block must
+/// be recomputed), and runs broken by a message of another length.
+#[test]
+fn batch_runs_of_one_length() {
+    let key_bytes = bytes(20, 3);
+    let key = HmacKey::new(&key_bytes);
+    let backing = bytes(5000 + 16, 11);
+    let check = |lens: &[usize], what: &str| {
+        let msgs: Vec<&[u8]> = lens
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| &backing[i % 16..i % 16 + n])
+            .collect();
+        let expected: Vec<[u8; 32]> = msgs.iter().map(|m| reference(&key_bytes, m)).collect();
+        let mut tags = vec![[0u8; 32]; msgs.len()];
+        key.sign_batch(&msgs, &mut tags).unwrap();
+        assert_eq!(tags, expected, "dispatched batch: {what}");
+        #[cfg(target_arch = "x86_64")]
+        {
+            let mut tags = vec![[0u8; 32]; msgs.len()];
+            if k::hmac_batch_shani(&key, &msgs, &mut tags).is_some() {
+                assert_eq!(tags, expected, "sha-ni batch: {what}");
+            }
+        }
+    };
+    for len in (0..=300).chain([447, 448, 503, 504, 511, 512, 1000, 4096, 4097]) {
+        // Two groups of four and a remainder of three.
+        check(&[len; 11], &format!("eleven of length {len}"));
+    }
+    let groups = [64usize, 128, 64, 56, 120, 0, 0, 63, 55, 64];
+    let lens: Vec<usize> = groups.iter().flat_map(|&n| [n; 4]).collect();
+    check(&lens, "groups of changing lengths");
+    let mut broken = vec![64usize; 4];
+    broken.push(100);
+    broken.extend([64; 4]);
+    broken.extend([64, 64, 65, 64, 64, 64, 64, 64]);
+    check(&broken, "runs broken by other lengths");
+}
+
 #[cfg(target_arch = "x86_64")]
 #[test]
 fn shared_vectors_on_every_path() {
