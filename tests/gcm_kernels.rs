@@ -3,8 +3,9 @@
 //! kernels (a kernel the CPU lacks is skipped with a notice). Each runs the
 //! shared NIST and Wycheproof vectors and is compared with RustCrypto's
 //! `aes-gcm` on every length 0..=1024 plus large ones, AAD of 0..=70 bytes
-//! whole and in pieces, unaligned input and output, in place and out of
-//! place, and tampered inputs.
+//! whole and in pieces, every short length (up to 257 bytes) with AAD
+//! lengths around the block edges, unaligned input and output, in place
+//! and out of place, and tampered inputs.
 
 mod common;
 use common::*;
@@ -269,6 +270,49 @@ fn every_length_against_rustcrypto() {
                     "{id}: tampered"
                 );
                 assert!(bad.iter().all(|b| *b == 0), "{id}: not zeroed");
+            }
+        }
+    }
+}
+
+/// Messages up to 256 bytes take a one-pass path on the VAES kernels (one
+/// GHASH sum over an AAD block of at most 16 bytes, the ciphertext and the
+/// lengths block, with up to eighteen powers of H): every such length
+/// against every AAD length around its block edges, so that each count of
+/// terms and each position of a partial block occurs.
+#[test]
+fn short_messages_every_length_and_aad_length() {
+    let backing = bytes(512, 9);
+    for kernel in kernels() {
+        for key_len in [16usize, 32] {
+            let key_bytes = bytes(key_len, 23);
+            let key = forced(kernel, &key_bytes);
+            for len in 0..=257usize {
+                for aad_len in [0usize, 1, 8, 15, 16, 17, 31, 32, 33, 64] {
+                    let nonce: [u8; 12] =
+                        bytes(12, (len * 100 + aad_len) as u32).try_into().unwrap();
+                    let aad = &backing[300..300 + aad_len];
+                    let pt = &backing[len % 7..len % 7 + len];
+                    let (ct, tag) = reference(&key_bytes, &nonce, aad, pt);
+                    let id = format!("{kernel:?} AES-{} len {len} aad {aad_len}", key_len * 8);
+                    let mut out = vec![0u8; len + 16];
+                    assert_eq!(key.seal(&nonce, aad, pt, &mut out), Ok(len + 16), "{id}");
+                    assert_eq!(&out[..len], ct, "{id}: ciphertext");
+                    assert_eq!(&out[len..], tag, "{id}: tag");
+                    let mut buf = pt.to_vec();
+                    assert_eq!(
+                        key.seal_in_place_detached(&nonce, aad, &mut buf),
+                        Ok(tag),
+                        "{id}"
+                    );
+                    assert_eq!(buf, ct, "{id}: in place");
+                    assert_eq!(
+                        key.open_in_place_detached(&nonce, aad, &mut buf, &tag),
+                        Ok(()),
+                        "{id}"
+                    );
+                    assert_eq!(buf, pt, "{id}: open");
+                }
             }
         }
     }

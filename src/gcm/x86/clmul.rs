@@ -14,7 +14,7 @@ use core::arch::x86_64::*;
 use aes::cipher::consts::{U128, U16};
 use inout::InOutBuf;
 
-use super::{Entry, Tables};
+use super::{Entry, Tables, HP};
 use crate::aes_gcm::{NONCE_LEN, TAG_LEN};
 use crate::x86_load::{ld_at, ld_partial};
 
@@ -241,7 +241,7 @@ fn aes_ghash8<const NR: usize>(
         if r <= 8 {
             let i = r - 1;
             let di = if i == 0 { _mm_xor_si128(d[0], x) } else { d[i] };
-            acc.mul(di, ldk(&t.hpow[8 + i]), ldk(&t.hkx[8 + i]));
+            acc.mul(di, ldk(&t.hpow[HP - 8 + i]), ldk(&t.hkx[HP - 8 + i]));
         }
     }
     let k = ldk(&t.rk[NR]);
@@ -365,7 +365,7 @@ pub(super) fn gmul(a: __m128i, b: __m128i) -> __m128i {
 pub(super) fn powers(h1: u128, t: &mut Tables) {
     let h = ldk(&h1.to_le_bytes());
     let mut p = h;
-    for i in (0..16).rev() {
+    for i in (0..HP).rev() {
         let mut b = [0u8; 16];
         st_at(&mut b, 0, p);
         let v = u128::from_le_bytes(b);
@@ -378,7 +378,7 @@ pub(super) fn powers(h1: u128, t: &mut Tables) {
     }
 }
 
-/// x' = (x ^ d[0]) H^n + d[1] H^(n-1) + ... + d[n-1] H for n <= 16 blocks
+/// x' = (x ^ d[0]) H^n + d[1] H^(n-1) + ... + d[n-1] H for n <= HP blocks
 /// already in GHASH bit order.
 #[target_feature(enable = "pclmulqdq,sse2")]
 #[inline]
@@ -387,7 +387,7 @@ pub(super) fn ghash_n(t: &Tables, x: __m128i, d: &[__m128i]) -> __m128i {
     if n == 0 {
         return x;
     }
-    let first = 16 - n;
+    let first = HP - n;
     let mut acc = Acc::new();
     for (i, b) in d.iter().enumerate() {
         let b = if i == 0 { _mm_xor_si128(*b, x) } else { *b };
@@ -408,7 +408,7 @@ pub(super) fn hash_blocks(t: &Tables, mut x: __m128i, data: &[u8]) -> __m128i {
             if i == 0 {
                 b = _mm_xor_si128(b, x);
             }
-            acc.mul(b, ldk(&t.hpow[8 + i]), ldk(&t.hkx[8 + i]));
+            acc.mul(b, ldk(&t.hpow[HP - 8 + i]), ldk(&t.hkx[HP - 8 + i]));
         }
         x = acc.finish();
     }

@@ -9,7 +9,7 @@
 //! - [`Kernel::Clmul`]: AES-NI and PCLMULQDQ on 128-bit registers, eight
 //!   blocks per iteration.
 //!
-//! The key holds everything a call needs: the AES round keys and sixteen
+//! The key holds everything a call needs: the AES round keys and eighteen
 //! powers of the hash key, so a short message costs one pass with no set-up.
 //! All kernels are constant time: AES rounds and carry-less multiplies are
 //! instructions, and nothing branches on or indexes by secret data (only by
@@ -128,6 +128,12 @@ impl Kernel {
     }
 }
 
+/// Powers of the hash key in the tables: H^HP..H^1. Sixteen serve the
+/// bulk loops (sixteen blocks per reduction); a short seal hashes up to
+/// sixteen ciphertext blocks with an AAD block and the lengths block in one
+/// sum, which takes eighteen.
+pub(super) const HP: usize = 18;
+
 /// One table entry: the 16 bytes of a 128-bit register value, lowest byte
 /// first, as the kernels load it. A byte array rather than `u128`, so that
 /// the tables (and the C context holding them) need only the alignment of
@@ -139,13 +145,13 @@ pub(super) type Entry = [u8; 16];
 pub(super) struct Tables {
     /// AES round keys (11 used for AES-128, 15 for AES-256).
     rk: [Entry; 15],
-    /// `hpow[i]` = H'^(16 - i) in GHASH bit order, H' = H x^-1: the
-    /// highest power first, so a run of k blocks uses `hpow[16 - k..]` and
+    /// `hpow[i]` = H'^(HP - i) in GHASH bit order, H' = H x^-1: the
+    /// highest power first, so a run of k blocks uses `hpow[HP - k..]` and
     /// two adjacent entries are the two lanes of a 256-bit register.
-    hpow: [Entry; 16],
+    hpow: [Entry; HP],
     /// `hkx[i]`: low ^ high 64-bit half of `hpow[i]`, in both halves
     /// (Karatsuba's middle product).
-    hkx: [Entry; 16],
+    hkx: [Entry; HP],
 }
 
 /// An expanded AES-128/256-GCM key for one of the x86 kernels.
@@ -186,8 +192,8 @@ impl X86Gcm {
         }
         let mut t = Tables {
             rk: [[0; 16]; 15],
-            hpow: [[0; 16]; 16],
-            hkx: [[0; 16]; 16],
+            hpow: [[0; 16]; HP],
+            hkx: [[0; 16]; HP],
         };
         let mut h = [0u8; 16];
         // SAFETY: both kernels need AES-NI, PCLMULQDQ, SSE2 and SSSE3, which

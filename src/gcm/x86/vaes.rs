@@ -8,7 +8,9 @@
 //! previous sixteen ciphertext blocks (H^16..H^1, one reduction) between
 //! the AES rounds of the next sixteen; a remaining group of eight blocks
 //! is done on its own, and tails (fewer than eight blocks) use the 128-bit
-//! helpers of [`super::clmul`], compiled here with the AVX encodings.
+//! helpers of [`super::clmul`], compiled here with the AVX encodings. A
+//! message of at most 256 bytes is sealed in one pass instead (one batch
+//! of AES, one GHASH sum over the AAD, the ciphertext and the lengths).
 //! Hashing alone and decryption also take sixteen blocks per iteration.
 //!
 //! Every function is called only after runtime detection has seen the
@@ -20,15 +22,16 @@
 /// The kernel body. The invoking module defines `V` (the register type),
 /// `L` (blocks per register) and the helpers `ld`, `st`, `ldk`, `bcast`,
 /// `vxor`, `enc`, `enclast`, `clmul_lo`, `clmul_hi`, `swap64`, `bswap_v`,
-/// `ctr_base`, `ctr_step`, `zext`, `fold` and `zero`.
+/// `ctr_base`, `ctr_step`, `zext`, `lanes`, `fold` and `zero`.
 macro_rules! kernel {
     ($feat:literal) => {
-        use aes::cipher::consts::{U128, U256};
+        use aes::cipher::consts::{U128, U16, U256};
         use inout::InOutBuf;
 
-        use super::super::clmul::{self, Acc};
-        use super::super::Tables;
+        use super::super::clmul::{self, st_at, Acc};
+        use super::super::{Tables, HP};
         use crate::aes_gcm::{NONCE_LEN, TAG_LEN};
+        use crate::x86_load::{ld_at, ld_partial};
 
         /// Registers per sixteen blocks and per eight blocks.
         const G16: usize = 16 / L;
@@ -89,7 +92,7 @@ macro_rules! kernel {
             x: core::arch::x86_64::__m128i,
             d: &[V; N],
         ) -> core::arch::x86_64::__m128i {
-            let first = 16 - N * L;
+            let first = HP - N * L;
             let (mut lo, mut hi, mut mid) = (zero(), zero(), zero());
             for (i, d) in d.iter().enumerate() {
                 let d = if i == 0 { vxor(*d, zext(x)) } else { *d };
@@ -123,7 +126,7 @@ macro_rules! kernel {
                 if r <= G16 {
                     let i = r - 1;
                     let di = if i == 0 { vxor(d[0], zext(x)) } else { d[i] };
-                    mul_step(t, L * i, di, &mut lo, &mut hi, &mut mid);
+                    mul_step(t, HP - 16 + L * i, di, &mut lo, &mut hi, &mut mid);
                 }
             }
             let k = bcast(&t.rk[NR]);
@@ -157,6 +160,9 @@ macro_rules! kernel {
             aad: &[&[u8]],
             buf: InOutBuf<'_, '_, u8>,
         ) -> [u8; TAG_LEN] {
+            if buf.len() <= SHORT_MAX {
+                return seal_short::<NR>(t, nonce, aad, buf);
+            }
             let j0 = clmul::j0_rev(nonce);
             let mask = clmul::pin(clmul::aes_n::<NR, 1>(&t.rk, [clmul::ctr_block(j0, 0)])[0]);
             let (mut x, aad_len) = clmul::hash_aad(t, aad);
@@ -213,6 +219,159 @@ macro_rules! kernel {
             d[m] = clmul::lengths(aad_len, ct_len);
             x = clmul::ghash_n(t, x, &d[..m + 1]);
             clmul::tag(x, mask)
+        }
+
+        /// The longest message [`seal_short`] takes: sixteen blocks.
+        const SHORT_MAX: usize = 256;
+
+        /// Seal of at most [`SHORT_MAX`] bytes in one batch of AES (the
+        /// keystream in 1, 2, 4 or all sixteen blocks' worth of registers,
+        /// and E(K, J0) beside it) and one GHASH sum: the AAD block (when
+        /// the AAD is one piece of at most 16 bytes, the usual case), the
+        /// ciphertext blocks and the lengths block, each times its power of
+        /// H (up to H^18, see [`HP`]), reduced once. The general path would
+        /// hash the AAD, the ciphertext and the lengths block as three
+        /// dependent steps.
+        #[target_feature(enable = $feat)]
+        #[inline]
+        fn seal_short<const NR: usize>(
+            t: &Tables,
+            nonce: &[u8; NONCE_LEN],
+            aad: &[&[u8]],
+            buf: InOutBuf<'_, '_, u8>,
+        ) -> [u8; TAG_LEN] {
+            match buf.len().div_ceil(16 * L) {
+                0 => seal_short_n::<NR, 0>(t, nonce, aad, buf),
+                1 => seal_short_n::<NR, 1>(t, nonce, aad, buf),
+                2 => seal_short_n::<NR, 2>(t, nonce, aad, buf),
+                3 | 4 => seal_short_n::<NR, 4>(t, nonce, aad, buf),
+                _ => seal_short_n::<NR, G16>(t, nonce, aad, buf),
+            }
+        }
+
+        /// The AAD as one block in GHASH bit order, when it is one piece of
+        /// at most 16 bytes (with a zero state); otherwise hashed here (no
+        /// block, and the state). Also the total length.
+        #[target_feature(enable = $feat)]
+        #[inline]
+        fn short_aad(
+            t: &Tables,
+            aad: &[&[u8]],
+        ) -> (
+            Option<core::arch::x86_64::__m128i>,
+            core::arch::x86_64::__m128i,
+            u64,
+        ) {
+            use core::arch::x86_64::_mm_setzero_si128;
+            let mut pieces = aad.iter().filter(|p| !p.is_empty());
+            match (pieces.next(), pieces.next()) {
+                (None, _) => (None, _mm_setzero_si128(), 0),
+                (Some(p), None) if p.len() <= 16 => {
+                    let b = if p.len() == 16 {
+                        ld_at(p, 0)
+                    } else {
+                        ld_partial(p)
+                    };
+                    (Some(clmul::bswap(b)), _mm_setzero_si128(), p.len() as u64)
+                }
+                _ => {
+                    let (x, n) = clmul::hash_aad(t, aad);
+                    (None, x, n)
+                }
+            }
+        }
+
+        /// [`seal_short`] with the keystream in `N` registers
+        /// (`buf.len() <= 16 L N`).
+        #[target_feature(enable = $feat)]
+        #[inline]
+        fn seal_short_n<const NR: usize, const N: usize>(
+            t: &Tables,
+            nonce: &[u8; NONCE_LEN],
+            aad: &[&[u8]],
+            buf: InOutBuf<'_, '_, u8>,
+        ) -> [u8; TAG_LEN] {
+            use core::arch::x86_64::{_mm_and_si128, _mm_setzero_si128, _mm_xor_si128};
+            let len = buf.len();
+            let j0 = clmul::j0_rev(nonce);
+            let mask = clmul::pin(clmul::aes_n::<NR, 1>(&t.rk, [clmul::ctr_block(j0, 0)])[0]);
+            let (a, mut x, aad_len) = short_aad(t, aad);
+            let ks = if N > 0 {
+                aes_v::<NR, N>(&t.rk, ctrs::<N>(j0, 1))
+            } else {
+                [zero(); N]
+            };
+            // The sum's terms in order: the AAD block (if any), the
+            // ciphertext blocks, the lengths block; the one at position p
+            // is multiplied by H^(m - p), the table entry `base + p`. The
+            // state x (nonzero only when the AAD was hashed apart) is added
+            // to the first term.
+            let off = usize::from(a.is_some());
+            let m = off + len.div_ceil(16) + 1;
+            let base = HP - m;
+            let h = |i: usize| (clmul::ldk(&t.hpow[i]), clmul::ldk(&t.hkx[i]));
+
+            // Whole registers of text.
+            let nfull = len / (16 * L);
+            let (mut head, rest) = buf.split_at(nfull * 16 * L);
+            let mut c = [zero(); N];
+            let p = head.get_in();
+            for (i, c) in c.iter_mut().enumerate().take(nfull) {
+                *c = vxor(ks[i], ld(p, 16 * L * i));
+            }
+            let o = head.get_out();
+            let (mut lo, mut hi, mut mid) = (zero(), zero(), zero());
+            for (i, c) in c.iter().enumerate().take(nfull) {
+                st(o, 16 * L * i, *c);
+                let d = if i == 0 {
+                    vxor(bswap_v(*c), zext(x))
+                } else {
+                    bswap_v(*c)
+                };
+                mul_step(t, base + off + L * i, d, &mut lo, &mut hi, &mut mid);
+            }
+            if nfull > 0 {
+                x = _mm_setzero_si128();
+            }
+            let mut acc = Acc::from_parts(fold(lo), fold(hi), fold(mid));
+            if let Some(a) = a {
+                let (hp, hx) = h(base);
+                acc.mul(a, hp, hx);
+            }
+
+            // The rest (fewer than L blocks), a block at a time, from the
+            // next keystream register's lanes.
+            let ks_rest = match ks.get(nfull) {
+                Some(k) => lanes(*k),
+                None => [_mm_setzero_si128(); L],
+            };
+            let (blocks, mut partial) = rest.into_chunks::<U16>();
+            let mut pos = base + off + L * nfull;
+            let k = blocks.len();
+            for (mut b, ks) in blocks.into_iter().zip(ks_rest) {
+                let c = _mm_xor_si128(ld_at(b.get_in(), 0), ks);
+                st_at(b.get_out(), 0, c);
+                let (hp, hx) = h(pos);
+                acc.mul(_mm_xor_si128(clmul::bswap(c), x), hp, hx);
+                x = _mm_setzero_si128();
+                pos += 1;
+            }
+            let n = partial.len();
+            if n > 0 {
+                // In registers throughout, as in `clmul::crypt_tail`; only
+                // the output bytes are hashed.
+                let c = _mm_and_si128(
+                    _mm_xor_si128(ld_partial(partial.get_in()), ks_rest[k]),
+                    clmul::mask_first(n),
+                );
+                clmul::st_partial(partial.get_out(), c);
+                let (hp, hx) = h(pos);
+                acc.mul(_mm_xor_si128(clmul::bswap(c), x), hp, hx);
+                x = _mm_setzero_si128();
+            }
+            let (hp, hx) = h(HP - 1);
+            acc.mul(_mm_xor_si128(clmul::lengths(aad_len, len), x), hp, hx);
+            clmul::tag(acc.finish(), mask)
         }
 
         /// The expected tag of `ct` (open checks it before decrypting).
@@ -433,6 +592,13 @@ pub(super) mod avx2 {
         _mm256_set_m128i(_mm_setzero_si128(), x)
     }
 
+    /// The blocks of the lanes, lane 0 first.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn lanes(v: V) -> [__m128i; L] {
+        [_mm256_castsi256_si128(v), _mm256_extracti128_si256::<1>(v)]
+    }
+
     /// XOR of the lanes.
     #[target_feature(enable = "avx2")]
     #[inline]
@@ -581,6 +747,18 @@ pub(super) mod avx512 {
     #[inline]
     fn zext(x: __m128i) -> V {
         _mm512_inserti32x4::<0>(_mm512_setzero_si512(), x)
+    }
+
+    /// The blocks of the lanes, lane 0 first.
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    fn lanes(v: V) -> [__m128i; L] {
+        [
+            _mm512_castsi512_si128(v),
+            _mm512_extracti32x4_epi32::<1>(v),
+            _mm512_extracti32x4_epi32::<2>(v),
+            _mm512_extracti32x4_epi32::<3>(v),
+        ]
     }
 
     /// XOR of the lanes.
