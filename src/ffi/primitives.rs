@@ -6,10 +6,10 @@ use core::ffi::{c_char, c_void};
 use super::ctx::{self, Aligned, Context};
 use super::ptr::{
     disjoint, disjoint_ctx, gcm_lengths, input, need_capacity, non_null, output, overlaps,
-    read_array, write_bytes, write_len,
+    read_array, write_bytes, write_len, Nonce,
 };
 use super::{boundary, boundary_void, paycrypt_status, paycrypt_status as S};
-use crate::aes_gcm::{AesGcmKey, NONCE_LEN, TAG_LEN as GCM_TAG_LEN};
+use crate::aes_gcm::{AesGcmKey, TAG_LEN as GCM_TAG_LEN};
 use crate::hmac::{HmacKey, HmacState, TAG_LEN};
 
 // ---------------------------------------------------------------------------
@@ -618,7 +618,7 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_seal(
         non_null(k)?;
         non_null(out_len)?;
         // SAFETY: the caller guarantees 12 readable bytes.
-        let nonce: [u8; NONCE_LEN] = unsafe { read_array(nonce)? };
+        let nonce = unsafe { Nonce::read(nonce)? };
         if pt_len > 0 {
             non_null(pt)?;
         }
@@ -685,7 +685,7 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_open(
         non_null(k)?;
         non_null(out_len)?;
         // SAFETY: the caller guarantees 12 readable bytes.
-        let nonce: [u8; NONCE_LEN] = unsafe { read_array(nonce)? };
+        let nonce = unsafe { Nonce::read(nonce)? };
         let pt_len = in_len
             .checked_sub(GCM_TAG_LEN)
             .ok_or(S::PAYCRYPT_ERR_MALFORMED)?;
@@ -770,7 +770,7 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_seal_detached(
         non_null(k)?;
         non_null(tag_out)?;
         // SAFETY: the caller guarantees 12 readable bytes.
-        let nonce: [u8; NONCE_LEN] = unsafe { read_array(nonce)? };
+        let nonce = unsafe { Nonce::read(nonce)? };
         gcm_lengths(aad_len, len)?;
         disjoint(buf, len, aad, aad_len)?;
         disjoint_ctx(buf, len, k)?;
@@ -814,8 +814,8 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_open_detached(
     boundary(|| {
         non_null(k)?;
         // SAFETY: the caller guarantees 12 and 16 readable bytes.
-        let (nonce, tag): ([u8; NONCE_LEN], [u8; GCM_TAG_LEN]) =
-            unsafe { (read_array(nonce)?, read_array(tag)?) };
+        let (nonce, tag): (Nonce, [u8; GCM_TAG_LEN]) =
+            unsafe { (Nonce::read(nonce)?, read_array(tag)?) };
         gcm_lengths(aad_len, len)?;
         disjoint(buf, len, aad, aad_len)?;
         disjoint_ctx(buf, len, k)?;

@@ -5,6 +5,7 @@
 use core::slice;
 
 use super::paycrypt_status as S;
+use crate::aes_gcm::NONCE_LEN;
 
 /// A shared slice over `len` bytes at `p`; the empty slice when `len == 0`
 /// (whatever `p` is).
@@ -71,6 +72,44 @@ pub(crate) unsafe fn read_array<const N: usize>(p: *const u8) -> Result<[u8; N],
     // of u8 has alignment 1, and the read copies, so no reference outlives
     // this call.
     Ok(unsafe { core::ptr::read_unaligned(p.cast::<[u8; N]>()) })
+}
+
+/// An AES-GCM nonce copied from the caller, in a 16-byte-aligned local as
+/// one 8-byte and one 4-byte store. A plain `[u8; 12]` local could land at
+/// any offset and be copied in odd pieces, and the kernels' 8- and 4-byte
+/// loads of it then stalled on store forwarding, at the head of every
+/// seal's and open's dependency chain.
+#[repr(C, align(16))]
+pub(crate) struct Nonce([u8; NONCE_LEN]);
+
+impl Nonce {
+    /// Copy the nonce at `p`.
+    ///
+    /// # Safety
+    /// A non-NULL `p` must point to 12 readable bytes.
+    #[inline]
+    pub(crate) unsafe fn read(p: *const u8) -> Result<Self, S> {
+        non_null(p)?;
+        // SAFETY: non-NULL, and the caller guarantees 12 readable bytes:
+        // bytes 0..8 and 8..12, read unaligned.
+        let (lo, hi) = unsafe {
+            (
+                p.cast::<[u8; 8]>().read_unaligned(),
+                p.add(8).cast::<[u8; 4]>().read_unaligned(),
+            )
+        };
+        let mut n = [0u8; NONCE_LEN];
+        n[..8].copy_from_slice(&lo);
+        n[8..].copy_from_slice(&hi);
+        Ok(Nonce(n))
+    }
+}
+
+impl core::ops::Deref for Nonce {
+    type Target = [u8; NONCE_LEN];
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
 }
 
 /// Write `bytes` to `p` (a fixed-size output), as a raw copy: no reference
