@@ -186,6 +186,12 @@ func TestAESGCMPanicsLikeStdlib(t *testing.T) {
 		mustPanic(t, "overlap", func() { aead.Seal(buf[:1], nonce, buf[:50], nil) })
 		// Output overlapping the additional data.
 		mustPanic(t, "overlap", func() { aead.Seal(buf[:0], nonce, []byte("pt"), buf[5:10]) })
+		// Empty plaintext or AAD whose address lies inside the output
+		// shares no byte with it: no panic, and the stdlib's result.
+		empty := aead.Seal(nil, nonce, nil, nil)
+		if got := aead.Seal(buf[:0], nonce, buf[3:3], buf[7:7]); !bytes.Equal(got, empty) {
+			t.Errorf("%s: Seal with empty inputs inside the output = %x, want %x", name, got, empty)
+		}
 		sealed := aead.Seal(nil, nonce, []byte("hello"), nil)
 		big := append(make([]byte, 0, 100), sealed...)
 		mustPanic(t, "overlap", func() { _, _ = aead.Open(big[1:1], nonce, big, nil) })

@@ -97,9 +97,15 @@ func statusErr[S status](s S) error {
 }
 
 // mustOK panics on a status that the binding's own checks rule out; it
-// means the library broke its documented contract.
+// means the library broke its documented contract. Small enough to be
+// inlined: the success path costs one comparison, not a call.
 func mustOK[S status](op string, s S) {
 	if s != 0 {
-		panic("paycrypt: " + op + ": unexpected status from the C library: " + statusErr(s).Error())
+		contractBroken(op, int32(s))
 	}
+}
+
+//go:noinline
+func contractBroken(op string, s int32) {
+	panic("paycrypt: " + op + ": unexpected status from the C library: " + statusErr(s).Error())
 }
