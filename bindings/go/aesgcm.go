@@ -98,11 +98,9 @@ func (a *AESGCM) Seal(dst, nonce, plaintext, additionalData []byte) []byte {
 	if anyOverlap(out, additionalData) {
 		panic("paycrypt: invalid buffer overlap of output and additional data in AESGCM.Seal")
 	}
-	var n C.size_t
-	s := C.paycrypt_aes_gcm_seal(ctx, bytesPtr(nonce),
+	s := C.pcg_aes_gcm_seal(ctx, bytesPtr(nonce),
 		bytesPtr(additionalData), C.size_t(len(additionalData)),
-		bytesPtr(plaintext), C.size_t(len(plaintext)),
-		bytesPtr(out), C.size_t(len(out)), &n)
+		bytesPtr(plaintext), C.size_t(len(plaintext)), bytesPtr(out))
 	runtime.KeepAlive(a)
 	runtime.KeepAlive(nonce)
 	runtime.KeepAlive(additionalData)

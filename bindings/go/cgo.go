@@ -32,8 +32,8 @@ package paycrypt
 #cgo nocallback pcg_hash_sum
 #cgo noescape paycrypt_aes_gcm_key_init
 #cgo nocallback paycrypt_aes_gcm_key_init
-#cgo noescape paycrypt_aes_gcm_seal
-#cgo nocallback paycrypt_aes_gcm_seal
+#cgo noescape pcg_aes_gcm_seal
+#cgo nocallback pcg_aes_gcm_seal
 #cgo noescape paycrypt_aes_gcm_open
 #cgo nocallback paycrypt_aes_gcm_open
 #cgo noescape paycrypt_hkdf_sha256
