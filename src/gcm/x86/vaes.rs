@@ -22,7 +22,7 @@
 /// The kernel body. The invoking module defines `V` (the register type),
 /// `L` (blocks per register) and the helpers `ld`, `st`, `ldk`, `bcast`,
 /// `vxor`, `enc`, `enclast`, `clmul_lo`, `clmul_hi`, `swap64`, `bswap_v`,
-/// `ctr_base`, `ctr_step`, `zext`, `lanes`, `fold` and `zero`.
+/// `ctr_base`, `ctr_step`, `zext`, `pair`, `lanes`, `fold` and `zero`.
 macro_rules! kernel {
     ($feat:literal) => {
         use aes::cipher::consts::{U128, U16, U256};
@@ -333,11 +333,19 @@ macro_rules! kernel {
             if nfull > 0 {
                 x = _mm_setzero_si128();
             }
-            let mut acc = Acc::from_parts(fold(lo), fold(hi), fold(mid));
+            // The AAD block and the lengths block (x is zero here) as one
+            // register, times H^m and H^1: half the multiplies of two
+            // 128-bit products.
+            let lens = clmul::lengths(aad_len, len);
             if let Some(a) = a {
-                let (hp, hx) = h(base);
-                acc.mul(a, hp, hx);
+                let d = pair(a, lens);
+                let hp = pair(clmul::ldk(&t.hpow[base]), clmul::ldk(&t.hpow[HP - 1]));
+                let hx = pair(clmul::ldk(&t.hkx[base]), clmul::ldk(&t.hkx[HP - 1]));
+                lo = vxor(lo, clmul_lo(d, hp));
+                hi = vxor(hi, clmul_hi(d, hp));
+                mid = vxor(mid, clmul_lo(vxor(d, swap64(d)), hx));
             }
+            let mut acc = Acc::from_parts(fold(lo), fold(hi), fold(mid));
 
             // The rest (fewer than L blocks), a block at a time, from the
             // next keystream register's lanes.
@@ -369,8 +377,10 @@ macro_rules! kernel {
                 acc.mul(_mm_xor_si128(clmul::bswap(c), x), hp, hx);
                 x = _mm_setzero_si128();
             }
-            let (hp, hx) = h(HP - 1);
-            acc.mul(_mm_xor_si128(clmul::lengths(aad_len, len), x), hp, hx);
+            if a.is_none() {
+                let (hp, hx) = h(HP - 1);
+                acc.mul(_mm_xor_si128(lens, x), hp, hx);
+            }
             clmul::tag(acc.finish(), mask)
         }
 
@@ -592,6 +602,13 @@ pub(super) mod avx2 {
         _mm256_set_m128i(_mm_setzero_si128(), x)
     }
 
+    /// `a` in lane 0 and `b` in lane 1.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn pair(a: __m128i, b: __m128i) -> V {
+        _mm256_set_m128i(b, a)
+    }
+
     /// The blocks of the lanes, lane 0 first.
     #[target_feature(enable = "avx2")]
     #[inline]
@@ -747,6 +764,13 @@ pub(super) mod avx512 {
     #[inline]
     fn zext(x: __m128i) -> V {
         _mm512_inserti32x4::<0>(_mm512_setzero_si512(), x)
+    }
+
+    /// `a` in lane 0, `b` in lane 1, zero elsewhere.
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    fn pair(a: __m128i, b: __m128i) -> V {
+        _mm512_inserti32x4::<1>(zext(a), b)
     }
 
     /// The blocks of the lanes, lane 0 first.
