@@ -312,6 +312,17 @@ fn short_messages_every_length_and_aad_length() {
                         "{id}"
                     );
                     assert_eq!(buf, pt, "{id}: open");
+                    // The tampered twin: one tag bit flipped must fail
+                    // and leave zeros.
+                    let mut bad_tag = tag;
+                    bad_tag[(len + aad_len) % 16] ^= 1 << (len % 8);
+                    let mut bad = ct.clone();
+                    assert_eq!(
+                        key.open_in_place_detached(&nonce, aad, &mut bad, &bad_tag),
+                        Err(Error::VerifyFailed),
+                        "{id}: tampered tag"
+                    );
+                    assert!(bad.iter().all(|b| *b == 0), "{id}: not zeroed");
                 }
             }
         }
