@@ -530,7 +530,7 @@ pub(super) fn crypt_tail<const NR: usize>(
     rest: InOutBuf<'_, '_, u8>,
     d: &mut [__m128i; 9],
 ) -> usize {
-    let (blocks, mut partial) = rest.into_chunks::<U16>();
+    let (blocks, partial) = rest.into_chunks::<U16>();
     let k = blocks.len();
     let n = partial.len();
     let ks = keystream::<NR>(t, j0, next, k + usize::from(n > 0));
@@ -542,16 +542,24 @@ pub(super) fn crypt_tail<const NR: usize>(
     if n == 0 {
         return k;
     }
-    // In registers throughout: no copy of the block (plaintext when
-    // decrypting) or of unused keystream is left on the stack. Only the
-    // output bytes are hashed.
+    d[k] = bswap(xor_partial(partial, ks[k]));
+    k + 1
+}
+
+/// XOR a partial block (`0 < n < 16` bytes) with the keystream block `ks`
+/// and return the output bytes, zero-padded, in byte order. In registers
+/// throughout: no copy of the block (plaintext when decrypting) or of the
+/// unused keystream is left on the stack, and only the output bytes are
+/// hashed.
+#[target_feature(enable = "sse2")]
+#[inline]
+pub(super) fn xor_partial(mut partial: InOutBuf<'_, '_, u8>, ks: __m128i) -> __m128i {
     let c = _mm_and_si128(
-        _mm_xor_si128(ld_partial(partial.get_in()), ks[k]),
-        mask_first(n),
+        _mm_xor_si128(ld_partial(partial.get_in()), ks),
+        mask_first(partial.len()),
     );
     st_partial(partial.get_out(), c);
-    d[k] = bswap(c);
-    k + 1
+    c
 }
 
 /// Hash the last `< 128` bytes of ciphertext and the lengths block.

@@ -249,34 +249,30 @@ macro_rules! kernel {
             }
         }
 
-        /// The AAD as one block in GHASH bit order, when it is one piece of
-        /// at most 16 bytes (with a zero state); otherwise hashed here (no
-        /// block, and the state). Also the total length.
+        /// The first term of a short seal's GHASH sum and whether it is a
+        /// block of its own: the AAD as one block in GHASH bit order when it
+        /// is one piece of at most 16 bytes (the usual case); otherwise the
+        /// GHASH state after the AAD (zero when there is none), which is
+        /// added to the first ciphertext block's term, so it takes that
+        /// block's power of H. Also the AAD's total length.
         #[target_feature(enable = $feat)]
         #[inline]
-        fn short_aad(
-            t: &Tables,
-            aad: &[&[u8]],
-        ) -> (
-            Option<core::arch::x86_64::__m128i>,
-            core::arch::x86_64::__m128i,
-            u64,
-        ) {
+        fn short_aad(t: &Tables, aad: &[&[u8]]) -> (core::arch::x86_64::__m128i, bool, u64) {
             use core::arch::x86_64::_mm_setzero_si128;
             let mut pieces = aad.iter().filter(|p| !p.is_empty());
             match (pieces.next(), pieces.next()) {
-                (None, _) => (None, _mm_setzero_si128(), 0),
+                (None, _) => (_mm_setzero_si128(), false, 0),
                 (Some(p), None) if p.len() <= 16 => {
                     let b = if p.len() == 16 {
                         ld_at(p, 0)
                     } else {
                         ld_partial(p)
                     };
-                    (Some(clmul::bswap(b)), _mm_setzero_si128(), p.len() as u64)
+                    (clmul::bswap(b), true, p.len() as u64)
                 }
                 _ => {
                     let (x, n) = clmul::hash_aad(t, aad);
-                    (None, x, n)
+                    (x, false, n)
                 }
             }
         }
@@ -291,25 +287,22 @@ macro_rules! kernel {
             aad: &[&[u8]],
             buf: InOutBuf<'_, '_, u8>,
         ) -> [u8; TAG_LEN] {
-            use core::arch::x86_64::{_mm_and_si128, _mm_setzero_si128, _mm_xor_si128};
+            use core::arch::x86_64::{_mm_setzero_si128, _mm_xor_si128};
             let len = buf.len();
             let j0 = clmul::j0_rev(nonce);
             let mask = clmul::pin(clmul::aes_n::<NR, 1>(&t.rk, [clmul::ctr_block(j0, 0)])[0]);
-            let (a, mut x, aad_len) = short_aad(t, aad);
+            let (first, own, aad_len) = short_aad(t, aad);
             let ks = if N > 0 {
                 aes_v::<NR, N>(&t.rk, ctrs::<N>(j0, 1))
             } else {
                 [zero(); N]
             };
-            // The sum's terms in order: the AAD block (if any), the
-            // ciphertext blocks, the lengths block; the one at position p
-            // is multiplied by H^(m - p), the table entry `base + p`. The
-            // state x (nonzero only when the AAD was hashed apart) is added
-            // to the first term.
-            let off = usize::from(a.is_some());
+            // The sum's terms: the AAD block (if `own`), the ciphertext
+            // blocks, the lengths block; the one at position p is
+            // multiplied by H^(m - p), the table entry `base + p`.
+            let off = usize::from(own);
             let m = off + len.div_ceil(16) + 1;
             let base = HP - m;
-            let h = |i: usize| (clmul::ldk(&t.hpow[i]), clmul::ldk(&t.hkx[i]));
 
             // Whole registers of text.
             let nfull = len / (16 * L);
@@ -323,63 +316,54 @@ macro_rules! kernel {
             let (mut lo, mut hi, mut mid) = (zero(), zero(), zero());
             for (i, c) in c.iter().enumerate().take(nfull) {
                 st(o, 16 * L * i, *c);
-                let d = if i == 0 {
-                    vxor(bswap_v(*c), zext(x))
-                } else {
-                    bswap_v(*c)
-                };
-                mul_step(t, base + off + L * i, d, &mut lo, &mut hi, &mut mid);
+                mul_step(
+                    t,
+                    base + off + L * i,
+                    bswap_v(*c),
+                    &mut lo,
+                    &mut hi,
+                    &mut mid,
+                );
             }
-            if nfull > 0 {
-                x = _mm_setzero_si128();
-            }
-            // The AAD block and the lengths block (x is zero here) as one
-            // register, times H^m and H^1: half the multiplies of two
-            // 128-bit products.
-            let lens = clmul::lengths(aad_len, len);
-            if let Some(a) = a {
-                let d = pair(a, lens);
-                let hp = pair(clmul::ldk(&t.hpow[base]), clmul::ldk(&t.hpow[HP - 1]));
-                let hx = pair(clmul::ldk(&t.hkx[base]), clmul::ldk(&t.hkx[HP - 1]));
-                lo = vxor(lo, clmul_lo(d, hp));
-                hi = vxor(hi, clmul_hi(d, hp));
-                mid = vxor(mid, clmul_lo(vxor(d, swap64(d)), hx));
-            }
+            // The first term and the lengths block as one register, times
+            // H^m and H^1: half the multiplies of two 128-bit products.
+            let d = pair(first, clmul::lengths(aad_len, len));
+            let hp = pair(clmul::ldk(&t.hpow[base]), clmul::ldk(&t.hpow[HP - 1]));
+            let hx = pair(clmul::ldk(&t.hkx[base]), clmul::ldk(&t.hkx[HP - 1]));
+            lo = vxor(lo, clmul_lo(d, hp));
+            hi = vxor(hi, clmul_hi(d, hp));
+            mid = vxor(mid, clmul_lo(vxor(d, swap64(d)), hx));
             let mut acc = Acc::from_parts(fold(lo), fold(hi), fold(mid));
 
-            // The rest (fewer than L blocks), a block at a time, from the
-            // next keystream register's lanes.
+            // The rest (fewer than L blocks), from the next keystream
+            // register's lanes.
             let ks_rest = match ks.get(nfull) {
                 Some(k) => lanes(*k),
                 None => [_mm_setzero_si128(); L],
             };
-            let (blocks, mut partial) = rest.into_chunks::<U16>();
-            let mut pos = base + off + L * nfull;
+            // (As `clmul::crypt_tail` does, but each block goes straight
+            // into the sum: collecting them in an array first, to share
+            // that function, cost 3 to 5 ns per seal.)
+            let (blocks, partial) = rest.into_chunks::<U16>();
+            let mut j = base + off + L * nfull;
             let k = blocks.len();
             for (mut b, ks) in blocks.into_iter().zip(ks_rest) {
                 let c = _mm_xor_si128(ld_at(b.get_in(), 0), ks);
                 st_at(b.get_out(), 0, c);
-                let (hp, hx) = h(pos);
-                acc.mul(_mm_xor_si128(clmul::bswap(c), x), hp, hx);
-                x = _mm_setzero_si128();
-                pos += 1;
-            }
-            let n = partial.len();
-            if n > 0 {
-                // In registers throughout, as in `clmul::crypt_tail`; only
-                // the output bytes are hashed.
-                let c = _mm_and_si128(
-                    _mm_xor_si128(ld_partial(partial.get_in()), ks_rest[k]),
-                    clmul::mask_first(n),
+                acc.mul(
+                    clmul::bswap(c),
+                    clmul::ldk(&t.hpow[j]),
+                    clmul::ldk(&t.hkx[j]),
                 );
-                clmul::st_partial(partial.get_out(), c);
-                let (hp, hx) = h(pos);
-                acc.mul(_mm_xor_si128(clmul::bswap(c), x), hp, hx);
-                x = _mm_setzero_si128();
+                j += 1;
             }
-            if a.is_none() {
-                let (hp, hx) = h(HP - 1);
-                acc.mul(_mm_xor_si128(lens, x), hp, hx);
+            if !partial.is_empty() {
+                let c = clmul::xor_partial(partial, ks_rest[k]);
+                acc.mul(
+                    clmul::bswap(c),
+                    clmul::ldk(&t.hpow[j]),
+                    clmul::ldk(&t.hkx[j]),
+                );
             }
             clmul::tag(acc.finish(), mask)
         }
