@@ -125,19 +125,9 @@ fn rounds_w<const L: usize>(_: ShaNi, st: &mut [NiState; L], mut w: [[__m128i; 4
     // index is a constant (the words stay in registers).
     macro_rules! group {
         ($g:literal) => {{
-            // SAFETY: $g < 16, so the 4 words at 4*$g lie within K.
-            let k = unsafe { _mm_loadu_si128(K.as_ptr().add(4 * $g).cast()) };
+            let k = k_at($g);
             for l in 0..L {
-                if $g >= 4 {
-                    // W[4g..4g+4] from the previous 16 words.
-                    let m1 = _mm_sha256msg1_epu32(w[l][$g % 4], w[l][($g + 1) % 4]);
-                    let t = _mm_add_epi32(
-                        m1,
-                        _mm_alignr_epi8(w[l][($g + 3) % 4], w[l][($g + 2) % 4], 4),
-                    );
-                    w[l][$g % 4] = _mm_sha256msg2_epu32(t, w[l][($g + 3) % 4]);
-                }
-                let m = _mm_add_epi32(w[l][$g % 4], k);
+                let m = _mm_add_epi32(words_at(&mut w[l], $g), k);
                 st[l].cdgh = _mm_sha256rnds2_epu32(st[l].cdgh, st[l].abef, m);
                 st[l].abef =
                     _mm_sha256rnds2_epu32(st[l].abef, st[l].cdgh, _mm_shuffle_epi32(m, 0x0E));
@@ -166,22 +156,36 @@ fn rounds_w<const L: usize>(_: ShaNi, st: &mut [NiState; L], mut w: [[__m128i; 4
     }
 }
 
+/// The round constants K[4g..4g+4] (`g < 16`).
+#[inline(always)]
+fn k_at(g: usize) -> __m128i {
+    let k: &[u32; 4] = K[4 * g..].first_chunk().expect("g < 16");
+    // SAFETY: 16 readable bytes, unaligned load (SSE2 is part of the
+    // x86-64 baseline).
+    unsafe { _mm_loadu_si128(k.as_ptr().cast()) }
+}
+
+/// The message words W[4g..4g+4] of group `g` (`g < 16`): the block's own
+/// for g < 4, else expanded from the previous sixteen, which `w` holds
+/// (W[4i..4i+4] in `w[i % 4]`); the new words replace the oldest.
+#[target_feature(enable = "sha,sse2,ssse3")]
+#[inline]
+fn words_at(w: &mut [__m128i; 4], g: usize) -> __m128i {
+    if g >= 4 {
+        let m1 = _mm_sha256msg1_epu32(w[g % 4], w[(g + 1) % 4]);
+        let t = _mm_add_epi32(m1, _mm_alignr_epi8(w[(g + 3) % 4], w[(g + 2) % 4], 4));
+        w[g % 4] = _mm_sha256msg2_epu32(t, w[(g + 3) % 4]);
+    }
+    w[g % 4]
+}
+
 /// The words W+K of all 64 rounds of one block: `wk[g]` holds rounds
 /// 4g..4g+4 (round 4g in the lowest element). Used for a block that
 /// several lanes share, so its schedule is expanded once.
 #[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
 #[inline]
 fn schedule(mut w: [__m128i; 4]) -> [__m128i; 16] {
-    core::array::from_fn(|g| {
-        if g >= 4 {
-            let m1 = _mm_sha256msg1_epu32(w[g % 4], w[(g + 1) % 4]);
-            let t = _mm_add_epi32(m1, _mm_alignr_epi8(w[(g + 3) % 4], w[(g + 2) % 4], 4));
-            w[g % 4] = _mm_sha256msg2_epu32(t, w[(g + 3) % 4]);
-        }
-        // SAFETY: g < 16, so the 4 words at 4g lie within K.
-        let k = unsafe { _mm_loadu_si128(K.as_ptr().add(4 * g).cast()) };
-        _mm_add_epi32(w[g % 4], k)
-    })
+    core::array::from_fn(|g| _mm_add_epi32(words_at(&mut w, g), k_at(g)))
 }
 
 /// The 64 rounds of one block whose schedule `wk` (see [`schedule`]) every
