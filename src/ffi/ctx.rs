@@ -78,10 +78,11 @@ unsafe fn value_ptr<C: Context>(p: *const C) -> Result<*const C::Value, S> {
     Ok(unsafe { p.cast::<u8>().add(offset).cast::<C::Value>() })
 }
 
-/// A result handed out of a context borrow, 16-byte aligned: a byte array
-/// returned bare sits at offset 1 of the `Result` around it, and moving
-/// that value (overlapping unaligned copies) cost the C ABI's sign a
-/// store-forwarding stall on every call.
+/// A 16-byte-aligned value, for byte arrays the C ABI moves through the
+/// stack: a result handed out of a context borrow (returned bare, a byte
+/// array sits at offset 1 of the `Result` around it, and moving it with
+/// overlapping unaligned copies cost the C ABI's sign a store-forwarding
+/// stall on every call) and the GCM nonce (see `ptr::read_nonce`).
 #[repr(C, align(16))]
 pub(crate) struct Aligned<T>(pub(crate) T);
 

@@ -6,10 +6,10 @@ use core::ffi::{c_char, c_void};
 use super::ctx::{self, Aligned, Context};
 use super::ptr::{
     disjoint, disjoint_ctx, gcm_lengths, input, need_capacity, non_null, output, overlaps,
-    read_array, write_bytes, write_len, Nonce,
+    read_array, read_nonce, write_bytes, write_len,
 };
 use super::{boundary, boundary_void, paycrypt_status, paycrypt_status as S};
-use crate::aes_gcm::{AesGcmKey, TAG_LEN as GCM_TAG_LEN};
+use crate::aes_gcm::{AesGcmKey, NONCE_LEN, TAG_LEN as GCM_TAG_LEN};
 use crate::hmac::{HmacKey, HmacState, TAG_LEN};
 
 // ---------------------------------------------------------------------------
@@ -618,7 +618,7 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_seal(
         non_null(k)?;
         non_null(out_len)?;
         // SAFETY: the caller guarantees 12 readable bytes.
-        let nonce = unsafe { Nonce::read(nonce)? };
+        let nonce = unsafe { read_nonce(nonce)? };
         if pt_len > 0 {
             non_null(pt)?;
         }
@@ -637,12 +637,12 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_seal(
             // (pt is not borrowed; aad is disjoint).
             let buf = unsafe { output(out, needed)? };
             // SAFETY: k points to a context.
-            unsafe { ctx::with(k, |key| key.seal_in_place(&nonce, aad, buf, pt_len))? }
+            unsafe { ctx::with(k, |key| key.seal_in_place(&nonce.0, aad, buf, pt_len))? }
         } else {
             // SAFETY: pt and out are disjoint valid ranges.
             let (pt, buf) = unsafe { (input(pt, pt_len)?, output(out, needed)?) };
             // SAFETY: k points to a context.
-            unsafe { ctx::with(k, |key| key.seal(&nonce, aad, pt, buf))? }
+            unsafe { ctx::with(k, |key| key.seal(&nonce.0, aad, pt, buf))? }
         };
         let n = sealed?;
         // SAFETY: out_len is a writable size_t (checked not to be NULL).
@@ -685,7 +685,7 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_open(
         non_null(k)?;
         non_null(out_len)?;
         // SAFETY: the caller guarantees 12 readable bytes.
-        let nonce = unsafe { Nonce::read(nonce)? };
+        let nonce = unsafe { read_nonce(nonce)? };
         let pt_len = in_len
             .checked_sub(GCM_TAG_LEN)
             .ok_or(S::PAYCRYPT_ERR_MALFORMED)?;
@@ -706,12 +706,16 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_open(
             // SAFETY: out has pt_len writable bytes, no other live reference.
             let buf = unsafe { output(out, pt_len)? };
             // SAFETY: k points to a context.
-            unsafe { ctx::with(k, |key| key.open_in_place_detached(&nonce, aad, buf, &tag))? }
+            unsafe {
+                ctx::with(k, |key| {
+                    key.open_in_place_detached(&nonce.0, aad, buf, &tag)
+                })?
+            }
         } else {
             // SAFETY: disjoint valid ranges.
             let (ct, buf) = unsafe { (input(in_, pt_len)?, output(out, pt_len)?) };
             // SAFETY: k points to a context.
-            unsafe { ctx::with(k, |key| key.open_detached(&nonce, aad, ct, &tag, buf))? }
+            unsafe { ctx::with(k, |key| key.open_detached(&nonce.0, aad, ct, &tag, buf))? }
         };
         if opened.is_err() {
             // Exactly in place, the caller's buffer is the whole input: zero
@@ -770,7 +774,7 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_seal_detached(
         non_null(k)?;
         non_null(tag_out)?;
         // SAFETY: the caller guarantees 12 readable bytes.
-        let nonce = unsafe { Nonce::read(nonce)? };
+        let nonce = unsafe { read_nonce(nonce)? };
         gcm_lengths(aad_len, len)?;
         disjoint(buf, len, aad, aad_len)?;
         disjoint_ctx(buf, len, k)?;
@@ -779,7 +783,7 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_seal_detached(
         // SAFETY: k points to a context.
         let tag = unsafe {
             ctx::with(k, |key| {
-                key.seal_in_place_detached(&nonce, aad, data).map(Aligned)
+                key.seal_in_place_detached(&nonce.0, aad, data).map(Aligned)
             })?
         }?;
         // SAFETY: tag_out has 16 writable bytes; buf is no longer borrowed.
@@ -814,15 +818,19 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_open_detached(
     boundary(|| {
         non_null(k)?;
         // SAFETY: the caller guarantees 12 and 16 readable bytes.
-        let (nonce, tag): (Nonce, [u8; GCM_TAG_LEN]) =
-            unsafe { (Nonce::read(nonce)?, read_array(tag)?) };
+        let (nonce, tag): (Aligned<[u8; NONCE_LEN]>, [u8; GCM_TAG_LEN]) =
+            unsafe { (read_nonce(nonce)?, read_array(tag)?) };
         gcm_lengths(aad_len, len)?;
         disjoint(buf, len, aad, aad_len)?;
         disjoint_ctx(buf, len, k)?;
         // SAFETY: disjoint valid ranges per the caller.
         let (aad, data) = unsafe { (input(aad, aad_len)?, output(buf, len)?) };
         // SAFETY: k points to a context.
-        Ok(unsafe { ctx::with(k, |key| key.open_in_place_detached(&nonce, aad, data, &tag))? }?)
+        Ok(unsafe {
+            ctx::with(k, |key| {
+                key.open_in_place_detached(&nonce.0, aad, data, &tag)
+            })?
+        }?)
     })
 }
 

@@ -4,6 +4,7 @@
 
 use core::slice;
 
+use super::ctx::Aligned;
 use super::paycrypt_status as S;
 use crate::aes_gcm::NONCE_LEN;
 
@@ -74,42 +75,30 @@ pub(crate) unsafe fn read_array<const N: usize>(p: *const u8) -> Result<[u8; N],
     Ok(unsafe { core::ptr::read_unaligned(p.cast::<[u8; N]>()) })
 }
 
-/// An AES-GCM nonce copied from the caller, in a 16-byte-aligned local as
-/// one 8-byte and one 4-byte store. A plain `[u8; 12]` local could land at
-/// any offset and be copied in odd pieces, and the kernels' 8- and 4-byte
+/// Copy the AES-GCM nonce at `p` into a 16-byte-aligned local as one
+/// 8-byte and one 4-byte store. [`read_array`] into a plain `[u8; 12]`
+/// local lands at any offset and is copied in odd pieces (1, 2, 4, 4 and 1
+/// bytes, even when wrapped in [`Aligned`]), and the kernels' 8- and 4-byte
 /// loads of it then stalled on store forwarding, at the head of every
 /// seal's and open's dependency chain.
-#[repr(C, align(16))]
-pub(crate) struct Nonce([u8; NONCE_LEN]);
-
-impl Nonce {
-    /// Copy the nonce at `p`.
-    ///
-    /// # Safety
-    /// A non-NULL `p` must point to 12 readable bytes.
-    #[inline]
-    pub(crate) unsafe fn read(p: *const u8) -> Result<Self, S> {
-        non_null(p)?;
-        // SAFETY: non-NULL, and the caller guarantees 12 readable bytes:
-        // bytes 0..8 and 8..12, read unaligned.
-        let (lo, hi) = unsafe {
-            (
-                p.cast::<[u8; 8]>().read_unaligned(),
-                p.add(8).cast::<[u8; 4]>().read_unaligned(),
-            )
-        };
-        let mut n = [0u8; NONCE_LEN];
-        n[..8].copy_from_slice(&lo);
-        n[8..].copy_from_slice(&hi);
-        Ok(Nonce(n))
-    }
-}
-
-impl core::ops::Deref for Nonce {
-    type Target = [u8; NONCE_LEN];
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
+///
+/// # Safety
+/// A non-NULL `p` must point to 12 readable bytes.
+#[inline]
+pub(crate) unsafe fn read_nonce(p: *const u8) -> Result<Aligned<[u8; NONCE_LEN]>, S> {
+    non_null(p)?;
+    // SAFETY: non-NULL, and the caller guarantees 12 readable bytes: bytes
+    // 0..8 and 8..12, read unaligned.
+    let (lo, hi) = unsafe {
+        (
+            p.cast::<[u8; 8]>().read_unaligned(),
+            p.add(8).cast::<[u8; 4]>().read_unaligned(),
+        )
+    };
+    let mut n = Aligned([0u8; NONCE_LEN]);
+    n.0[..8].copy_from_slice(&lo);
+    n.0[8..].copy_from_slice(&hi);
+    Ok(n)
 }
 
 /// Write `bytes` to `p` (a fixed-size output), as a raw copy: no reference
