@@ -242,14 +242,7 @@ fn hmac_key_states_ni(
     rounds_w(t, &mut st, [wi, wo]);
     *inner = st[0].store(t);
     *outer = st[1].store(t);
-    let zero = _mm_setzero_si128();
-    wipe(
-        &mut st,
-        NiState {
-            abef: zero,
-            cdgh: zero,
-        },
-    );
+    wipe_states(&mut st);
 }
 
 /// Overwrite a value holding secret intermediate state with zeros, as one
@@ -260,6 +253,20 @@ fn wipe<T: Copy, const N: usize>(v: &mut [T; N], zero: T) {
     // SAFETY: `v` is a valid, aligned, exclusive reference; `T` is plain
     // data (`Copy`), so overwriting it without dropping is sound.
     unsafe { core::ptr::write_volatile(v, [zero; N]) }
+}
+
+/// [`wipe`] for SHA states (they hold key-derived or digest words).
+#[inline(always)]
+fn wipe_states<const N: usize>(st: &mut [NiState; N]) {
+    // SAFETY: SSE2 is part of the x86-64 baseline.
+    let zero = unsafe { _mm_setzero_si128() };
+    wipe(
+        st,
+        NiState {
+            abef: zero,
+            cdgh: zero,
+        },
+    );
 }
 
 /// The message words of the padded final block(s) of a message whose last
@@ -594,13 +601,7 @@ fn hmac4_ni(
     for w in tail.iter_mut() {
         wipe(&mut w[0], zero);
     }
-    wipe(
-        &mut digest,
-        NiState {
-            abef: zero,
-            cdgh: zero,
-        },
-    );
+    wipe_states(&mut digest);
 }
 
 /// The lane scheduler of [`hmac_batch`]. The active lanes are kept at the front
@@ -664,11 +665,5 @@ fn hmac_lanes_ni(
         }
     }
     // The states held the key's precomputed states.
-    wipe(
-        &mut st,
-        NiState {
-            abef: zero,
-            cdgh: zero,
-        },
-    );
+    wipe_states(&mut st);
 }
