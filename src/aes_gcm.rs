@@ -173,7 +173,7 @@ impl AesGcmKey {
     /// (not a `Result`: a `Result<[u8; 16], Error>` is a 17-byte value with
     /// the tag at offset 1, and moving it cost the C ABI's `seal` a
     /// store-forwarding stall on every call).
-    fn seal_inout(
+    pub(crate) fn seal_inout(
         &self,
         nonce: &[u8; NONCE_LEN],
         aad: &[u8],
@@ -182,7 +182,9 @@ impl AesGcmKey {
         self.0.seal(nonce, &[aad], buf)
     }
 
-    fn open_inout(
+    /// Check `tag` and decrypt `buf` only if it is valid (`buf` is left
+    /// as it was on failure: callers zero it).
+    pub(crate) fn open_inout(
         &self,
         nonce: &[u8; NONCE_LEN],
         aad: &[u8],

@@ -93,6 +93,7 @@ pub(crate) struct Aligned<T>(pub(crate) T);
 /// # Safety
 /// A non-NULL `p` must point to a context of type `C` that no other thread
 /// writes during the call.
+#[inline(always)]
 pub(crate) unsafe fn with<C: Context, R>(
     p: *const C,
     f: impl FnOnce(&C::Value) -> R,
@@ -105,10 +106,22 @@ pub(crate) unsafe fn with<C: Context, R>(
         // value holds no pointers); aligned, and not written while borrowed.
         Ok(f(unsafe { &*v }))
     } else {
-        // SAFETY: as above, read as a bitwise copy without alignment.
-        let copy = unsafe { ptr::read_unaligned(v) };
-        Ok(f(&copy))
+        // SAFETY: as above.
+        Ok(unsafe { with_copy(v, f) })
     }
+}
+
+/// [`with`] for a value that is not aligned where it lies (a context
+/// copied to an address of another alignment): `f` gets an aligned copy.
+///
+/// # Safety
+/// `v` must point to a valid value, possibly unaligned.
+#[cold]
+#[inline(never)]
+unsafe fn with_copy<V, R>(v: *const V, f: impl FnOnce(&V) -> R) -> R {
+    // SAFETY: as in `with`, read as a bitwise copy without alignment.
+    let copy = unsafe { ptr::read_unaligned(v) };
+    f(&copy)
 }
 
 /// Call `f` with mutable access to the value of an initialised context.

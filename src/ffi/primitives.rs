@@ -3,6 +3,8 @@
 
 use core::ffi::{c_char, c_void};
 
+use inout::InOutBuf;
+
 use super::ctx::{self, Aligned, Context};
 use super::ptr::{
     disjoint, disjoint_ctx, gcm_lengths, input, need_capacity, non_null, output, overlaps,
@@ -630,23 +632,27 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_seal(
         disjoint_ctx(out, needed, k)?;
         // SAFETY: aad has aad_len readable bytes and does not overlap out.
         let aad = unsafe { input(aad, aad_len)? };
-        let sealed = if overlaps(out, needed, pt, pt_len) {
+        let in_place = overlaps(out, needed, pt, pt_len);
+        if in_place {
             // SAFETY: both ranges are valid per the caller; copy handles overlap.
             unsafe { core::ptr::copy(pt, out, pt_len) };
-            // SAFETY: out has `needed` writable bytes, no other live reference
-            // (pt is not borrowed; aad is disjoint).
-            let buf = unsafe { output(out, needed)? };
-            // SAFETY: k points to a context.
-            unsafe { ctx::with(k, |key| key.seal_in_place(&nonce.0, aad, buf, pt_len))? }
+        }
+        // SAFETY: out has `needed` writable bytes and no other live
+        // reference covers them (aad is disjoint; pt is borrowed below only
+        // when disjoint from out).
+        let (ct, tag_out) = unsafe { output(out, needed)? }.split_at_mut(pt_len);
+        let buf = if in_place {
+            InOutBuf::from(ct)
         } else {
-            // SAFETY: pt and out are disjoint valid ranges.
-            let (pt, buf) = unsafe { (input(pt, pt_len)?, output(out, needed)?) };
-            // SAFETY: k points to a context.
-            unsafe { ctx::with(k, |key| key.seal(&nonce.0, aad, pt, buf))? }
+            // SAFETY: pt has pt_len readable bytes, disjoint from out.
+            let pt = unsafe { input(pt, pt_len)? };
+            InOutBuf::new(pt, ct).map_err(|_| S::PAYCRYPT_ERR_INTERNAL)?
         };
-        let n = sealed?;
+        // SAFETY: k points to a context. The lengths were checked above.
+        let tag = unsafe { ctx::with(k, |key| Aligned(key.seal_inout(&nonce.0, aad, buf)))? };
+        tag_out.copy_from_slice(&tag.0);
         // SAFETY: out_len is a writable size_t (checked not to be NULL).
-        unsafe { write_len(out_len, n) };
+        unsafe { write_len(out_len, needed) };
         Ok(())
     })
 }
@@ -699,24 +705,25 @@ pub unsafe extern "C" fn paycrypt_aes_gcm_open(
         let aad = unsafe { input(aad, aad_len)? };
         // SAFETY: the tag is the 16 bytes after the ciphertext in `in`.
         let tag: [u8; GCM_TAG_LEN] = unsafe { read_array(in_.add(pt_len))? };
-        let opened = if overlaps(out, pt_len, in_, pt_len) {
+        let in_place = overlaps(out, pt_len, in_, pt_len);
+        if in_place {
             // SAFETY: both ranges are valid; copy handles overlap; the tag
             // was copied out first.
             unsafe { core::ptr::copy(in_, out, pt_len) };
-            // SAFETY: out has pt_len writable bytes, no other live reference.
-            let buf = unsafe { output(out, pt_len)? };
-            // SAFETY: k points to a context.
-            unsafe {
-                ctx::with(k, |key| {
-                    key.open_in_place_detached(&nonce.0, aad, buf, &tag)
-                })?
-            }
+        }
+        // SAFETY: out has pt_len writable bytes and no other live reference
+        // covers them (aad is disjoint; `in` is borrowed below only when
+        // disjoint from out).
+        let pt = unsafe { output(out, pt_len)? };
+        let buf = if in_place {
+            InOutBuf::from(pt)
         } else {
-            // SAFETY: disjoint valid ranges.
-            let (ct, buf) = unsafe { (input(in_, pt_len)?, output(out, pt_len)?) };
-            // SAFETY: k points to a context.
-            unsafe { ctx::with(k, |key| key.open_detached(&nonce.0, aad, ct, &tag, buf))? }
+            // SAFETY: `in` has pt_len readable bytes, disjoint from out.
+            let ct = unsafe { input(in_, pt_len)? };
+            InOutBuf::new(ct, pt).map_err(|_| S::PAYCRYPT_ERR_INTERNAL)?
         };
+        // SAFETY: k points to a context. The lengths were checked above.
+        let opened = unsafe { ctx::with(k, |key| key.open_inout(&nonce.0, aad, buf, &tag))? };
         if opened.is_err() {
             // Exactly in place, the caller's buffer is the whole input: zero
             // all of it (tag included), as for the detached open.
