@@ -4,13 +4,12 @@
 //! standard base64 of HMAC-SHA256.
 #![forbid(unsafe_code)]
 
-use subtle::ConstantTimeEq;
 use zeroize::Zeroize;
 
 use crate::encoding::{base64_decode_ct, base64_encode, base64_len};
 use crate::hex;
 use crate::hmac::{HmacKey, TAG_LEN};
-use crate::util::declassify_verdict;
+use crate::util::{ct_eq_bytes, declassify_verdict};
 use crate::Error;
 
 /// Length of an Adyen signature: base64 of 32 bytes.
@@ -63,7 +62,7 @@ fn fields_tag(key: &HmacKey, fields: &AdyenFields<'_>) -> [u8; TAG_LEN] {
 fn check_b64_tag(expected: &mut [u8; TAG_LEN], sig_b64: &[u8]) -> Result<(), Error> {
     let mut given = [0u8; TAG_LEN];
     let checked = base64_decode_ct(sig_b64, &mut given, &mut []).map(|valid| {
-        let equal = given.ct_eq(&expected[..]);
+        let equal = ct_eq_bytes(&given, &expected[..]);
         (valid, equal)
     });
     given.zeroize();

@@ -5,12 +5,11 @@
 //! one outer block. Verification is constant time in the tag contents.
 #![forbid(unsafe_code)]
 
-use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::hex;
 use crate::sha256::{self, Engine, BLOCK_LEN, DIGEST_LEN, IV};
-use crate::util::declassify_verdict;
+use crate::util::{ct_eq_bytes, declassify_verdict};
 use crate::Error;
 
 /// Size of an HMAC-SHA256 tag in bytes.
@@ -107,7 +106,7 @@ impl HmacKey {
             return Err(Error::TagLength);
         }
         let mut expected = self.sign(msg);
-        let equal = declassify_verdict(expected[..tag.len()].ct_eq(tag));
+        let equal = declassify_verdict(ct_eq_bytes(&expected[..tag.len()], tag));
         // The expected tag is a valid MAC of `msg`: wipe it like a key.
         expected.zeroize();
         ct_result(equal)
@@ -137,7 +136,7 @@ impl HmacKey {
         let mut given = [0u8; TAG_LEN];
         let valid = hex::decode_ct(hex_tag, &mut given[..n]);
         let mut expected = self.sign(msg);
-        let equal = expected[..n].ct_eq(&given[..n]);
+        let equal = ct_eq_bytes(&expected[..n], &given[..n]);
         given.zeroize();
         expected.zeroize();
         if !declassify_verdict(valid) {

@@ -2,13 +2,13 @@
 //! GitHub-style `X-Hub-Signature-256: sha256=<hex>`.
 #![forbid(unsafe_code)]
 
-use subtle::{Choice, ConstantTimeEq};
+use subtle::Choice;
 use zeroize::Zeroize;
 
 use crate::encoding::{dec_to_i64, i64_to_dec, I64_DEC_MAX};
 use crate::hex;
 use crate::hmac::{HmacKey, TAG_LEN};
-use crate::util::declassify_verdict;
+use crate::util::{ct_eq_bytes, declassify_verdict};
 use crate::Error;
 
 /// Longest header [`webhook_sign`] writes: `t=` + 20 + `,v1=` + 64.
@@ -103,7 +103,7 @@ pub fn webhook_verify(
             let mut given = [0u8; TAG_LEN];
             // Always valid: a candidate is 64 hex digits.
             let _ = hex::decode_ct(value, &mut given);
-            matched |= given.ct_eq(&expected);
+            matched |= ct_eq_bytes(&given, &expected);
             given.zeroize();
         }
     }

@@ -2,14 +2,13 @@
 //! notification resource decryption (`AEAD_AES_256_GCM`).
 #![forbid(unsafe_code)]
 
-use subtle::ConstantTimeEq;
 use zeroize::Zeroize;
 
 use crate::aes_gcm::{AesGcmKey, NONCE_LEN, TAG_LEN as GCM_TAG_LEN};
 use crate::encoding::{base64_decode_ct, base64_padding};
 use crate::hex;
 use crate::hmac::{HmacKey, TAG_LEN};
-use crate::util::declassify_verdict;
+use crate::util::{ct_eq_bytes, declassify_verdict};
 use crate::Error;
 
 /// Most parameters [`wechatpay_v2_sign`] accepts (it sorts without
@@ -148,7 +147,7 @@ pub(crate) fn v2_verify<'a>(
     }
     let mut given = [0u8; TAG_LEN];
     let valid = hex::decode_ct(sign, &mut given);
-    let equal = given.ct_eq(&expected);
+    let equal = ct_eq_bytes(&given, &expected);
     given.zeroize();
     expected.zeroize();
     match (declassify_verdict(valid), declassify_verdict(equal)) {

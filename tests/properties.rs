@@ -207,3 +207,26 @@ proptest! {
 }
 
 use sha2::Digest;
+
+/// `ct_equal` (which every tag check shares) against `==`: every length
+/// up to 40 (whole 8-byte words and the bytes after them), a one-bit
+/// difference at every bit of every position, and unequal lengths.
+#[test]
+fn ct_equal_matches_eq_for_every_flipped_bit() {
+    for len in 0..=40usize {
+        let a: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
+        assert!(paycrypt::ct_equal(&a, &a.clone()));
+        for pos in 0..len {
+            for bit in 0..8 {
+                let mut b = a.clone();
+                b[pos] ^= 1 << bit;
+                assert!(!paycrypt::ct_equal(&a, &b), "len {len} pos {pos} bit {bit}");
+                assert!(!paycrypt::ct_equal(&b, &a), "len {len} pos {pos} bit {bit}");
+            }
+        }
+        let mut longer = a.clone();
+        longer.push(0);
+        assert!(!paycrypt::ct_equal(&a, &longer));
+        assert!(!paycrypt::ct_equal(&longer, &a));
+    }
+}
