@@ -256,6 +256,18 @@ impl GcmEngine for X86Gcm {
         tag: &[u8; TAG_LEN],
     ) -> Result<(), Error> {
         let (t, a) = (&self.t, self.aes256);
+        // Short messages on the VAES kernels: one pass (see `open_short`).
+        match self.kernel {
+            Kernel::VaesAvx512 if buf.len() <= vaes::avx512::SHORT_MAX => {
+                // SAFETY: as in `seal`.
+                return unsafe { vaes::avx512::open_short(t, a, nonce, aad, buf, tag) };
+            }
+            Kernel::VaesAvx2 if buf.len() <= vaes::avx2::SHORT_MAX => {
+                // SAFETY: as in `seal`.
+                return unsafe { vaes::avx2::open_short(t, a, nonce, aad, buf, tag) };
+            }
+            _ => {}
+        }
         let mut expected = match self.kernel {
             // SAFETY: as in `seal`.
             Kernel::VaesAvx512 => unsafe { vaes::avx512::tag_of(t, a, nonce, aad, buf.get_in()) },
