@@ -145,22 +145,26 @@ func (a *AESGCM) Open(dst, nonce, ciphertext, additionalData []byte) ([]byte, er
 		return nil, ErrMalformed // unreachable: the library reports it
 	}
 	ret, out := sliceForAppend(dst, len(ciphertext)-TagSize)
-	if inexactOverlap(out, ciphertext) {
-		panic("paycrypt: invalid buffer overlap of output and ciphertext in AESGCM.Open")
+	// As in Seal: checks on the pointers handed to C (ciphertext holds at
+	// least the tag; out may be empty), and those pointers kept alive.
+	np, ap, op := bytesPtr(nonce), bytesPtr(additionalData), bytesPtr(out)
+	cp := unsafe.Pointer(&ciphertext[0])
+	if o := uintptr(unsafe.Pointer(op)); o != 0 {
+		lo, hi := o, o+uintptr(len(out))
+		if c := uintptr(cp); c != lo && c < hi && lo < c+uintptr(len(ciphertext)) {
+			panic("paycrypt: invalid buffer overlap of output and ciphertext in AESGCM.Open")
+		}
+		if p := uintptr(unsafe.Pointer(ap)); p != 0 && p < hi && lo < p+uintptr(len(additionalData)) {
+			panic("paycrypt: invalid buffer overlap of output and additional data in AESGCM.Open")
+		}
 	}
-	if anyOverlap(out, additionalData) {
-		panic("paycrypt: invalid buffer overlap of output and additional data in AESGCM.Open")
-	}
-	var n C.size_t
-	s := C.paycrypt_aes_gcm_open(ctx, bytesPtr(nonce),
-		bytesPtr(additionalData), C.size_t(len(additionalData)),
-		bytesPtr(ciphertext), C.size_t(len(ciphertext)),
-		bytesPtr(out), C.size_t(len(out)), &n)
+	s := C.pcg_aes_gcm_open(ctx, np, ap, C.size_t(len(additionalData)),
+		(*C.uint8_t)(cp), C.size_t(len(ciphertext)), op)
 	runtime.KeepAlive(a)
-	runtime.KeepAlive(nonce)
-	runtime.KeepAlive(additionalData)
-	runtime.KeepAlive(ciphertext)
-	runtime.KeepAlive(out)
+	runtime.KeepAlive(np)
+	runtime.KeepAlive(ap)
+	runtime.KeepAlive(cp)
+	runtime.KeepAlive(op)
 	if s != C.PAYCRYPT_OK {
 		return nil, statusErr(s)
 	}

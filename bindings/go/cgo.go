@@ -36,6 +36,8 @@ package paycrypt
 #cgo nocallback pcg_aes_gcm_seal
 #cgo noescape paycrypt_aes_gcm_open
 #cgo nocallback paycrypt_aes_gcm_open
+#cgo noescape pcg_aes_gcm_open
+#cgo nocallback pcg_aes_gcm_open
 #cgo noescape paycrypt_hkdf_sha256
 #cgo nocallback paycrypt_hkdf_sha256
 #cgo noescape paycrypt_ct_equal

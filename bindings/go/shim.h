@@ -88,6 +88,16 @@ static inline paycrypt_status pcg_aes_gcm_seal(const paycrypt_aes_gcm_key *k,
     return paycrypt_aes_gcm_seal(k, nonce, aad, aad_len, pt, pt_len, out, pt_len + 16, &n);
 }
 
+/* paycrypt_aes_gcm_open of `in` (in_len >= 16 bytes) into exactly
+ * in_len - 16 bytes at `out`, the output length kept on the C side as in
+ * pcg_aes_gcm_seal. */
+static inline paycrypt_status pcg_aes_gcm_open(const paycrypt_aes_gcm_key *k,
+    const uint8_t *nonce, const uint8_t *aad, size_t aad_len, const uint8_t *in,
+    size_t in_len, uint8_t *out) {
+    size_t n;
+    return paycrypt_aes_gcm_open(k, nonce, aad, aad_len, in, in_len, out, in_len - 16, &n);
+}
+
 /* Split `buf` into `n` consecutive pieces of lens[i] bytes; an empty piece
  * is NULL. */
 static inline void pcg_split(const uint8_t *buf, const size_t *lens, size_t n,
