@@ -514,3 +514,47 @@ func refWeChatV2(apiKey []byte, params map[string]string) string {
 	b.WriteString("key=" + string(apiKey))
 	return strings.ToUpper(fmt.Sprintf("%x", stdHMAC(apiKey, []byte(b.String()))))
 }
+
+// TestHotPathsDoNotAllocate: Sign, Seal and Open into reused buffers make
+// no allocation, also when the nonce, AAD and tag live in stack arrays
+// (the C functions are declared noescape, so passing them does not move
+// them to the heap).
+func TestHotPathsDoNotAllocate(t *testing.T) {
+	hk, err := NewHMACKey([]byte("alloc test key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hk.Close()
+	a, err := NewAESGCM(make([]byte, 16))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	msg := make([]byte, 256)
+	sealed := make([]byte, 0, len(msg)+TagSize)
+	opened := make([]byte, 0, len(msg))
+	cases := map[string]func(){
+		"Sign": func() {
+			tag := hk.Sign(msg)
+			if tag[0] == 0 && tag[1] == 0 && tag[2] == 0 && tag[3] == 0 {
+				t.Log("unlikely tag")
+			}
+		},
+		"Seal and Open": func() {
+			var nonce [NonceSize]byte
+			var aad [15]byte
+			nonce[0], aad[0] = 1, 2
+			sealed = a.Seal(sealed[:0], nonce[:], msg, aad[:])
+			var err error
+			opened, err = a.Open(opened[:0], nonce[:], sealed, aad[:])
+			if err != nil {
+				t.Fatal(err)
+			}
+		},
+	}
+	for name, f := range cases {
+		if n := testing.AllocsPerRun(100, f); n != 0 {
+			t.Errorf("%s: %v allocations per run, want 0", name, n)
+		}
+	}
+}
