@@ -9,7 +9,7 @@ use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::hex;
 use crate::sha256::{self, Engine, BLOCK_LEN, DIGEST_LEN, IV};
-use crate::util::{ct_eq_bytes, declassify_verdict};
+use crate::util::{ct_eq_bytes, ct_equal, declassify_verdict};
 use crate::Error;
 
 /// Size of an HMAC-SHA256 tag in bytes.
@@ -106,7 +106,7 @@ impl HmacKey {
             return Err(Error::TagLength);
         }
         let mut expected = self.sign(msg);
-        let equal = declassify_verdict(ct_eq_bytes(&expected[..tag.len()], tag));
+        let equal = ct_equal(&expected[..tag.len()], tag);
         // The expected tag is a valid MAC of `msg`: wipe it like a key.
         expected.zeroize();
         ct_result(equal)
