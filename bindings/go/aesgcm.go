@@ -92,21 +92,20 @@ func (a *AESGCM) Seal(dst, nonce, plaintext, additionalData []byte) []byte {
 		panic("paycrypt: message too large for AES-GCM")
 	}
 	ret, out := sliceForAppend(dst, len(plaintext)+TagSize)
-	// Seal is the hot path, so the overlap checks work on the pointers
-	// handed to C (NULL for an empty slice; out holds at least the tag),
-	// and what is kept alive past the call is those pointers rather than
-	// the slices around them: both cost fewer instructions and spills.
+	// The overlap checks work on the pointers handed to C, and what is
+	// kept alive past the call is those pointers rather than the slices
+	// around them: fewer instructions and spills on the hot path.
 	np, ap, pp := bytesPtr(nonce), bytesPtr(additionalData), bytesPtr(plaintext)
-	op := unsafe.Pointer(&out[0])
-	lo, hi := uintptr(op), uintptr(op)+uintptr(len(out))
-	if p := uintptr(unsafe.Pointer(pp)); p != 0 && p != lo && p < hi && lo < p+uintptr(len(plaintext)) {
+	op := (*C.uint8_t)(unsafe.Pointer(&out[0])) // out holds at least the tag
+	lo, hi := span(op, len(out))
+	if pp != op && overlaps(lo, hi, pp, len(plaintext)) {
 		panic("paycrypt: invalid buffer overlap of output and plaintext in AESGCM.Seal")
 	}
-	if p := uintptr(unsafe.Pointer(ap)); p != 0 && p < hi && lo < p+uintptr(len(additionalData)) {
+	if overlaps(lo, hi, ap, len(additionalData)) {
 		panic("paycrypt: invalid buffer overlap of output and additional data in AESGCM.Seal")
 	}
 	s := C.pcg_aes_gcm_seal(ctx, np, ap, C.size_t(len(additionalData)),
-		pp, C.size_t(len(plaintext)), (*C.uint8_t)(op))
+		pp, C.size_t(len(plaintext)), op)
 	runtime.KeepAlive(a)
 	runtime.KeepAlive(np)
 	runtime.KeepAlive(ap)
@@ -145,21 +144,18 @@ func (a *AESGCM) Open(dst, nonce, ciphertext, additionalData []byte) ([]byte, er
 		return nil, ErrMalformed // unreachable: the library reports it
 	}
 	ret, out := sliceForAppend(dst, len(ciphertext)-TagSize)
-	// As in Seal: checks on the pointers handed to C (ciphertext holds at
-	// least the tag; out may be empty), and those pointers kept alive.
-	np, ap, op := bytesPtr(nonce), bytesPtr(additionalData), bytesPtr(out)
-	cp := unsafe.Pointer(&ciphertext[0])
-	if o := uintptr(unsafe.Pointer(op)); o != 0 {
-		lo, hi := o, o+uintptr(len(out))
-		if c := uintptr(cp); c != lo && c < hi && lo < c+uintptr(len(ciphertext)) {
-			panic("paycrypt: invalid buffer overlap of output and ciphertext in AESGCM.Open")
-		}
-		if p := uintptr(unsafe.Pointer(ap)); p != 0 && p < hi && lo < p+uintptr(len(additionalData)) {
-			panic("paycrypt: invalid buffer overlap of output and additional data in AESGCM.Open")
-		}
+	// As in Seal: checks on the pointers handed to C, which are what is
+	// kept alive.
+	np, ap, cp, op := bytesPtr(nonce), bytesPtr(additionalData), bytesPtr(ciphertext), bytesPtr(out)
+	lo, hi := span(op, len(out)) // empty (0, 0) when out is
+	if cp != op && overlaps(lo, hi, cp, len(ciphertext)) {
+		panic("paycrypt: invalid buffer overlap of output and ciphertext in AESGCM.Open")
+	}
+	if overlaps(lo, hi, ap, len(additionalData)) {
+		panic("paycrypt: invalid buffer overlap of output and additional data in AESGCM.Open")
 	}
 	s := C.pcg_aes_gcm_open(ctx, np, ap, C.size_t(len(additionalData)),
-		(*C.uint8_t)(cp), C.size_t(len(ciphertext)), op)
+		cp, C.size_t(len(ciphertext)), op)
 	runtime.KeepAlive(a)
 	runtime.KeepAlive(np)
 	runtime.KeepAlive(ap)
@@ -184,28 +180,17 @@ func sliceForAppend(in []byte, n int) (whole, tail []byte) {
 	return whole, whole[len(in):]
 }
 
-// span returns the address range [lo, hi) of b's elements.
-func span(b []byte) (lo, hi uintptr) {
-	lo = uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	return lo, lo + uintptr(len(b))
+// overlaps reports whether the n bytes at p (NULL when n == 0, as
+// bytesPtr gives them) share a byte with the range [lo, hi) (empty when
+// lo == hi). Seal and Open check their buffers with it on the pointers
+// they hand to C; small enough to be inlined.
+func overlaps(lo, hi uintptr, p *C.uint8_t, n int) bool {
+	a := uintptr(unsafe.Pointer(p))
+	return a != 0 && a < hi && lo < a+uintptr(n)
 }
 
-// anyOverlap reports whether x and y share any byte.
-func anyOverlap(x, y []byte) bool {
-	if len(x) == 0 || len(y) == 0 {
-		return false
-	}
-	xlo, xhi := span(x)
-	ylo, yhi := span(y)
-	return xlo < yhi && ylo < xhi
-}
-
-// inexactOverlap reports whether x and y share a byte at different
-// indices; x and y starting at the same address (in-place use) is fine.
-// (Written to stay under the inliner's budget: Seal and Open call it on
-// every use.)
-func inexactOverlap(x, y []byte) bool {
-	xlo, xhi := span(x)
-	ylo, yhi := span(y)
-	return len(x) > 0 && len(y) > 0 && xlo != ylo && xlo < yhi && ylo < xhi
+// span returns the address range [lo, hi) of the n bytes at p.
+func span(p *C.uint8_t, n int) (lo, hi uintptr) {
+	lo = uintptr(unsafe.Pointer(p))
+	return lo, lo + uintptr(n)
 }
